@@ -1,0 +1,51 @@
+import { type Algorithm, hash, parseOptions, verify } from "@node-rs/argon2";
+import pLimit from "p-limit";
+
+// OWASP's Argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane.
+// @node-rs/argon2 uses Argon2id by default.
+export const PASSWORD_HASH_OPTIONS = {
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+// Algorithm.Argon2id; the package's const enum cannot be read under isolatedModules.
+const ARGON2ID = 2 satisfies Algorithm;
+
+/** How many Argon2 computations (hash or verify) may run at once; the rest wait in line. */
+export const PASSWORD_HASH_CONCURRENCY = 4;
+
+// Each computation holds ~19 MiB, so a flood of log-ins must queue rather than exhaust memory.
+const argon2Limit = pLimit(PASSWORD_HASH_CONCURRENCY);
+
+/** How many Argon2 computations are running and waiting now; for health checks and tests. */
+export function getPasswordHashQueue() {
+  return { activeCount: argon2Limit.activeCount, pendingCount: argon2Limit.pendingCount };
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2Limit(() => hash(password, PASSWORD_HASH_OPTIONS));
+}
+
+export function verifyPasswordHash(passwordHash: string, password: string): Promise<boolean> {
+  return argon2Limit(() => verify(passwordHash, password));
+}
+
+/**
+ * True when a stored hash was made with other parameters than PASSWORD_HASH_OPTIONS (or is not
+ * Argon2id), so the caller should store a fresh hash after the next successful log-in.
+ */
+export function passwordNeedsRehash(passwordHash: string): boolean {
+  let options;
+  try {
+    options = parseOptions(passwordHash);
+  } catch {
+    return true;
+  }
+  return (
+    options.algorithm !== ARGON2ID ||
+    options.memoryCost !== PASSWORD_HASH_OPTIONS.memoryCost ||
+    options.timeCost !== PASSWORD_HASH_OPTIONS.timeCost ||
+    options.parallelism !== PASSWORD_HASH_OPTIONS.parallelism
+  );
+}

@@ -1,0 +1,31 @@
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The one error page: known statuses get their own words; anything else a calm message. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const rootData = useRouteLoaderData<{ requestId?: string }>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+
+  const [title, message] =
+    status === 404
+      ? [t("error.notFoundTitle"), t("error.notFound")]
+      : status === 403
+        ? [t("error.forbiddenTitle"), t("error.forbidden")]
+        : [t("error.title"), t("error.unexpected")];
+
+  return (
+    <section className="mx-auto max-w-xl py-16 text-center">
+      <p className="text-sm font-semibold text-brand-700">{status}</p>
+      <h1 className="mt-2 text-2xl font-bold">{title}</h1>
+      <p className="mt-4 text-slate-700">{message}</p>
+      {status >= 500 && rootData?.requestId ? (
+        <p className="mt-2 text-xs text-slate-500">{t("error.reference", { requestId: rootData.requestId })}</p>
+      ) : null}
+      <Link to="/" className="mt-8 inline-block rounded bg-ink px-4 py-2 text-white">
+        {t("error.goHome")}
+      </Link>
+    </section>
+  );
+}

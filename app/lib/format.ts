@@ -1,0 +1,23 @@
+import type { TFunction } from "i18next";
+import type { Language } from "~/lib/i18n";
+
+const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
+
+/** A calendar date (stored as UTC midnight) in the reader's language, e.g. "2026년 9월 1일". */
+export function formatDate(date: Date | string, language: Language) {
+  return new Intl.DateTimeFormat(localeTags[language], { dateStyle: "long", timeZone: "UTC" }).format(new Date(date));
+}
+
+export function formatDuration(totalMinutes: number, t: TFunction) {
+  if (totalMinutes < 60) return t("duration.minutes", { count: totalMinutes });
+  return t("duration.hoursMinutes", { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });
+}
+
+/** Picks the Korean or English variant of a bilingual record's field. */
+export function localized<T extends Record<`${K}Ko` | `${K}En`, string>, K extends string>(
+  record: T,
+  field: K,
+  language: Language,
+): string {
+  return language === "en" ? record[`${field}En`] : record[`${field}Ko`];
+}

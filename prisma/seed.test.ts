@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { verifyPasswordHash } from "../app/auth/password.server";
+import { createPrismaClient } from "../app/lib/prisma-client.server";
+import { renderMarkdown } from "../app/lib/markdown.server";
+import { DEMO_ACCOUNTS, seedDemoData } from "./seed";
+
+// The test setup points DATABASE_URL at a fresh, migrated, empty database for this file.
+const db = createPrismaClient(process.env.DATABASE_URL!);
+
+/** Primary keys of every table the seed writes, sorted, so two snapshots compare row for row. */
+async function snapshotSeededRows() {
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+  const pairs = (rows: { courseId: string; userId?: string; prerequisiteId?: string }[]) =>
+    rows.map((row) => `${row.courseId}/${row.userId ?? row.prerequisiteId}`).sort();
+  const byId = { select: { id: true } } as const;
+  return {
+    user: ids(await db.user.findMany(byId)),
+    program: ids(await db.program.findMany(byId)),
+    term: ids(await db.term.findMany(byId)),
+    cohort: ids(await db.cohort.findMany(byId)),
+    cohortMember: ids(await db.cohortMember.findMany(byId)),
+    cohortCourse: ids(await db.cohortCourse.findMany(byId)),
+    course: ids(await db.course.findMany(byId)),
+    courseInstructor: pairs(await db.courseInstructor.findMany({ select: { courseId: true, userId: true } })),
+    coursePrerequisite: pairs(
+      await db.coursePrerequisite.findMany({ select: { courseId: true, prerequisiteId: true } }),
+    ),
+    module: ids(await db.module.findMany(byId)),
+    lesson: ids(await db.lesson.findMany(byId)),
+    quiz: ids(await db.quiz.findMany(byId)),
+    question: ids(await db.question.findMany(byId)),
+    assignment: ids(await db.assignment.findMany(byId)),
+    enrollment: ids(await db.enrollment.findMany(byId)),
+    enrollmentEvent: ids(await db.enrollmentEvent.findMany(byId)),
+    lessonProgress: ids(await db.lessonProgress.findMany(byId)),
+    appMeta: (await db.appMeta.findMany({ select: { key: true, value: true } })).map(
+      (row) => `${row.key}=${row.value}`,
+    ),
+  };
+}
+
+let afterFirstRun: Awaited<ReturnType<typeof snapshotSeededRows>>;
+let afterSecondRun: Awaited<ReturnType<typeof snapshotSeededRows>>;
+
+beforeAll(async () => {
+  await seedDemoData({ db });
+  afterFirstRun = await snapshotSeededRows();
+  await seedDemoData({ db });
+  afterSecondRun = await snapshotSeededRows();
+}, 120_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("seedDemoData", () => {
+  test("writes every table it touches, and a second run changes no row", () => {
+    for (const [table, rows] of Object.entries(afterFirstRun)) {
+      expect(rows.length, table).toBeGreaterThan(0);
+    }
+    expect(afterSecondRun).toEqual(afterFirstRun);
+  });
+
+  test("creates the demo accounts with passwords that verify", async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await db.user.findUniqueOrThrow({
+        where: { email: account.email },
+        select: { email: true, name: true, role: true, passwordHash: true },
+      });
+      expect(user).toMatchObject({ email: account.email, name: account.name, role: account.role });
+      expect(user.email).toBe(user.email.toLowerCase());
+      expect(await verifyPasswordHash(user.passwordHash!, account.password)).toBe(true);
+    }
+  });
+
+  test("keeps course rollups equal to a recount", async () => {
+    const courses = await db.course.findMany({
+      select: { id: true, requiredLessonCount: true, activeEnrollmentCount: true },
+    });
+    for (const course of courses) {
+      expect(course.requiredLessonCount).toBe(
+        await db.lesson.count({
+          where: { courseId: course.id, status: "PUBLISHED", isRequired: true },
+        }),
+      );
+      expect(course.activeEnrollmentCount).toBe(
+        await db.enrollment.count({ where: { courseId: course.id, status: "ACTIVE" } }),
+      );
+    }
+  });
+
+  test("keeps enrollment rollups equal to a recount of lesson progress", async () => {
+    const enrollments = await db.enrollment.findMany({
+      select: {
+        userId: true,
+        courseId: true,
+        status: true,
+        completedAt: true,
+        completedRequiredCount: true,
+        progressPercent: true,
+        lastActivityAt: true,
+        lastLessonId: true,
+        course: { select: { requiredLessonCount: true } },
+        events: { select: { toStatus: true } },
+      },
+    });
+    expect(enrollments.length).toBeGreaterThan(0);
+
+    for (const enrollment of enrollments) {
+      const progress = await db.lessonProgress.findMany({
+        where: { userId: enrollment.userId, courseId: enrollment.courseId },
+        orderBy: { lastViewedAt: "desc" },
+        select: {
+          status: true,
+          lessonId: true,
+          lastViewedAt: true,
+          lesson: { select: { isRequired: true, status: true, courseId: true } },
+        },
+      });
+      const completed = progress.filter(
+        (row) => row.status === "COMPLETED" && row.lesson.isRequired && row.lesson.status === "PUBLISHED",
+      ).length;
+      const required = enrollment.course.requiredLessonCount;
+
+      expect(progress.every((row) => row.lesson.courseId === enrollment.courseId)).toBe(true);
+      expect(enrollment.completedRequiredCount).toBe(completed);
+      expect(enrollment.progressPercent).toBe(Math.floor((100 * completed) / required));
+      expect(enrollment.lastLessonId).toBe(progress[0]?.lessonId ?? null);
+      expect(enrollment.lastActivityAt).toEqual(progress[0]?.lastViewedAt ?? null);
+      expect(enrollment.events.map((event) => event.toStatus)).toContain(enrollment.status);
+      if (enrollment.status === "COMPLETED") {
+        expect(completed).toBe(required);
+        expect(enrollment.completedAt).not.toBeNull();
+      }
+    }
+  });
+
+  test("puts the demo learner part-way through AI501 and through all of ACA101", async () => {
+    const enrollments = await db.enrollment.findMany({
+      where: { user: { email: "learner@bitgoeul.example" } },
+      select: { status: true, completedRequiredCount: true, course: { select: { code: true } } },
+      orderBy: { course: { code: "asc" } },
+    });
+    expect(enrollments).toEqual([
+      { status: "COMPLETED", completedRequiredCount: 5, course: { code: "ACA101" } },
+      { status: "ACTIVE", completedRequiredCount: 2, course: { code: "AI501" } },
+    ]);
+  });
+
+  test("stores each lesson's Markdown rendered, with math and highlighted code", async () => {
+    const lessons = await db.lesson.findMany({
+      select: {
+        slug: true,
+        markdown: true,
+        html: true,
+        status: true,
+        courseId: true,
+        module: { select: { courseId: true } },
+      },
+    });
+    const published = lessons.filter((lesson) => lesson.status === "PUBLISHED");
+    expect(published.length).toBeGreaterThan(0);
+
+    for (const lesson of lessons) {
+      expect(lesson.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(lesson.courseId).toBe(lesson.module.courseId);
+    }
+    for (const lesson of published) {
+      expect(lesson.html.length, lesson.slug).toBeGreaterThan(0);
+      expect(lesson.html, lesson.slug).toBe(renderMarkdown(lesson.markdown));
+      expect(lesson.html, lesson.slug).not.toContain("katex-error");
+    }
+    expect(published.some((lesson) => lesson.html.includes('class="katex"'))).toBe(true);
+    expect(published.some((lesson) => lesson.html.includes('class="hljs language-python"'))).toBe(true);
+  });
+
+  test("includes a draft course whose lessons are drafts too", async () => {
+    const drafts = await db.course.findMany({
+      where: { status: "DRAFT" },
+      select: { publishedAt: true, lessons: { select: { status: true } } },
+    });
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]?.publishedAt).toBeNull();
+    expect(drafts[0]?.lessons.every((lesson) => lesson.status === "DRAFT")).toBe(true);
+  });
+
+  test("gives every quiz question choices and correct answers among them", async () => {
+    const questions = await db.question.findMany({ select: { choices: true, answer: true } });
+    for (const question of questions) {
+      const choiceIds = (question.choices as { id: string }[]).map((choice) => choice.id);
+      expect(choiceIds.length).toBeGreaterThan(1);
+      expect(question.answer as string[]).not.toHaveLength(0);
+      for (const answer of question.answer as string[]) expect(choiceIds).toContain(answer);
+    }
+  });
+});

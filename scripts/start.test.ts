@@ -1,0 +1,58 @@
+// Bad configuration stops `npm start` with one line naming the cause and a non-zero exit code.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { findFreePort } from "./free-port";
+
+async function runStart(env: Record<string, string>) {
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, stdout, stderr: stderr.trim() };
+}
+
+function expectOneLine(stderr: string, message: RegExp) {
+  expect(stderr.split("\n")).toHaveLength(1);
+  expect(stderr).toMatch(message);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+test("a malformed DATABASE_URL", async () => {
+  const result = await runStart({ DATABASE_URL: "localhost:5432/bitgoeul", PORT: String(await findFreePort()) });
+  expect(result.code).toBe(1);
+  expectOneLine(result.stderr, /^\[bitgoeul\] Invalid DATABASE_URL: must look like postgresql:\/\//);
+});
+
+test("an unreachable database", async () => {
+  const deadPort = await findFreePort();
+  const result = await runStart({
+    DATABASE_URL: `postgresql://app:secret@127.0.0.1:${deadPort}/bitgoeul`,
+    PORT: String(await findFreePort()),
+  });
+  expect(result.code).toBe(1);
+  expectOneLine(
+    result.stderr,
+    new RegExp(`^\\[bitgoeul\\] Cannot reach the database at 127\\.0\\.0\\.1:${deadPort}/bitgoeul`),
+  );
+  expect(result.stderr).not.toContain("secret");
+});
+
+test("a web port already in use", async () => {
+  const blocker = net.createServer();
+  const port = await findFreePort();
+  await new Promise<void>((resolve) => blocker.listen(port, "0.0.0.0", resolve));
+  try {
+    const result = await runStart({ PORT: String(port) });
+    expect(result.code).toBe(1);
+    expectOneLine(result.stderr, new RegExp(`^\\[bitgoeul\\] Port ${port} is already in use`));
+  } finally {
+    blocker.close();
+  }
+});

@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { createPrismaClient } from "../../app/lib/prisma-client.server";
+import { createCourse, createModuleWithLessons, createProgram } from "../factories";
+
+// The global setup exports the app's database so tests can make their own rows.
+const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
+test.afterAll(() => db.$disconnect());
+
+test("the home page lists every program with its published courses, and no drafts", async ({ page }) => {
+  const program = await createProgram(db, { kind: "GRADUATE" });
+  const published = await createCourse(db, { programId: program.id, title: `공개 과목 ${program.slug}` });
+  const draft = await createCourse(db, { programId: program.id, status: "DRAFT", title: `초안 과목 ${program.slug}` });
+
+  await page.goto("/");
+  const programs = await db.program.findMany({
+    select: { slug: true, nameKo: true, courses: { where: { status: "PUBLISHED" }, select: { title: true } } },
+  });
+  expect(programs.length).toBeGreaterThanOrEqual(3);
+  for (const { slug, nameKo, courses } of programs) {
+    const section = page.locator(`section[aria-labelledby="program-${slug}"]`);
+    await expect(section.getByRole("heading", { level: 3, name: nameKo })).toBeVisible();
+    for (const course of courses) await expect(section.getByRole("link", { name: course.title })).toBeVisible();
+  }
+  await expect(page.getByRole("link", { name: published.title })).toBeVisible();
+  await expect(page.getByText(draft.title)).toHaveCount(0);
+});
+
+test("a course page shows its syllabus: modules, published lessons and durations", async ({ page }) => {
+  const program = await createProgram(db);
+  const course = await createCourse(db, { programId: program.id });
+  await createModuleWithLessons(db, {
+    courseId: course.id,
+    position: 1,
+    lessons: [
+      { title: "선형 회귀 입문", durationMinutes: 25 },
+      { title: "Gradient descent video", kind: "VIDEO", durationMinutes: 40 },
+      { title: "Unreleased draft lesson", isPublished: false },
+    ],
+  });
+  await createModuleWithLessons(db, {
+    courseId: course.id,
+    position: 2,
+    lessons: [{ title: "중간 퀴즈", kind: "QUIZ" }],
+  });
+
+  await page.goto("/");
+  await page.getByRole("link", { name: course.title }).click();
+  await expect(page).toHaveURL(`/courses/${course.slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: course.title })).toBeVisible();
+
+  const syllabus = page.getByRole("region", { name: "강의 계획" });
+  await expect(syllabus.getByRole("listitem").filter({ hasText: "1단원" })).toContainText("선형 회귀 입문");
+  await expect(syllabus).toContainText("25분");
+  await expect(syllabus).toContainText("Gradient descent video");
+  await expect(syllabus).toContainText("영상 · 40분");
+  await expect(syllabus).toContainText("중간 퀴즈");
+  await expect(syllabus).not.toContainText("Unreleased draft lesson");
+  await expect(syllabus).toContainText("레슨 3개 · 총 1시간 15분");
+});
+
+test("an unknown course gives a 404 page", async ({ page }) => {
+  const response = await page.goto("/courses/no-such-course");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+});
+
+test("the language switcher changes the page language without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Home" })).toBeVisible();
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await context.close();
+});
+
+test("Accept-Language picks English for a first visit", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeAttached();
+  await context.close();
+});
