@@ -1,7 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { getOptionalUser } from "~/auth/guards.server";
+import { sessionCookieHeaders } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
@@ -15,8 +17,18 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const language = await resolveLanguage(request);
-  return { language, requestId: context.requestId };
+  const user = await getOptionalUser(request);
+  const language = await resolveLanguage(request, user?.locale);
+  // A renewed session sends its cookie again; a dead one is cleared.
+  const headers = await sessionCookieHeaders(request);
+  return data(
+    {
+      language,
+      requestId: context.requestId,
+      user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    },
+    { headers },
+  );
 }
 
 export function useRootData() {
@@ -43,7 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         >
           {t("skipToContent")}
         </a>
-        <SiteHeader language={language} />
+        <SiteHeader language={language} user={data?.user ?? null} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>

@@ -1,4 +1,4 @@
-// The production HTTP server: Express serving the Remix build.
+// The HTTP server: Express serving the Remix app, built (production) or through Vite (development).
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -7,15 +7,20 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { isCrossOriginMutation } from "../app/lib/csrf.server";
+import { startOutboxWorker } from "../app/lib/email.server";
 
 export type HttpServer = { server: Server; close(): Promise<void> };
 
-export async function startHttpServer(options: { buildDir: string; port: number; host: string }): Promise<HttpServer> {
-  const build = (await import(pathToFileURL(path.join(options.buildDir, "server/index.js")).href)) as ServerBuild;
+type ServerOptions = { port: number; host: string; appOrigin?: string } & (
+  { mode: "production"; buildDir: string } | { mode: "development"; projectRoot: string }
+);
+
+export async function startHttpServer(options: ServerOptions): Promise<HttpServer> {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
-  app.use((_request, response, next) => {
+  app.use((request, response, next) => {
     response.locals.requestId = randomUUID();
     response.set({
       "X-Request-Id": response.locals.requestId,
@@ -23,17 +28,39 @@ export async function startHttpServer(options: { buildDir: string; port: number;
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "X-Frame-Options": "DENY",
     });
+    // CSRF: state-changing requests must carry our own Origin (see app/lib/csrf.server.ts).
+    const appOrigin = options.appOrigin ?? `${request.protocol}://${request.get("host")}`;
+    if (isCrossOriginMutation({ method: request.method, origin: request.get("origin"), appOrigin })) {
+      response.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
     next();
   });
-  // Vite fingerprints everything under /assets, so those files can be cached for good.
-  app.use("/assets", express.static(path.join(options.buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(options.buildDir, "client"), { maxAge: "1h" }));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite = async () => {};
+  if (options.mode === "development") {
+    const vite = await import("vite").then(({ createServer }) =>
+      createServer({ root: options.projectRoot, server: { middlewareMode: true } }),
+    );
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => vite.close();
+  } else {
+    build = (await import(pathToFileURL(path.join(options.buildDir, "server/index.js")).href)) as ServerBuild;
+    // Vite fingerprints everything under /assets, so those files can be cached for good.
+    app.use("/assets", express.static(path.join(options.buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(options.buildDir, "client"), { maxAge: "1h" }));
+  }
   app.all(
     "*",
     createRequestHandler({
       build,
-      mode: "production",
-      getLoadContext: (_request, response) => ({ requestId: String(response.locals.requestId) }),
+      mode: options.mode,
+      getLoadContext: (request, response) => ({
+        requestId: String(response.locals.requestId),
+        clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown",
+      }),
     }),
   );
 
@@ -42,15 +69,19 @@ export async function startHttpServer(options: { buildDir: string; port: number;
     listening.once("listening", () => resolve(listening));
     listening.once("error", reject);
   });
+  const outboxWorker = startOutboxWorker();
 
   return {
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         // Requests still running after 10 s are cut off so shutdown cannot hang.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
-      }),
+      });
+      await outboxWorker.stop();
+      await closeVite();
+    },
   };
 }

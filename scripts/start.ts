@@ -69,7 +69,13 @@ async function main() {
   try {
     buildApp();
     process.env.NODE_ENV = "production";
-    httpServer = await startHttpServer({ buildDir: path.join(PROJECT_ROOT, "build"), port: env.PORT, host: env.HOST });
+    httpServer = await startHttpServer({
+      mode: "production",
+      buildDir: path.join(PROJECT_ROOT, "build"),
+      port: env.PORT,
+      host: env.HOST,
+      appOrigin: env.APP_ORIGIN,
+    });
   } catch (error) {
     await database.stop();
     throw (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? new StartupError(portInUse(env.PORT)) : error;

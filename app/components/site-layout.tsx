@@ -1,8 +1,11 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can, type Actor } from "~/auth/permissions";
 import { supportedLanguages, type Language } from "~/lib/i18n";
 
-export function SiteHeader({ language }: { language: Language }) {
+type HeaderUser = NonNullable<Actor> & { name: string };
+
+export function SiteHeader({ language, user }: { language: Language; user: HeaderUser | null }) {
   const { t } = useTranslation();
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -20,8 +23,50 @@ export function SiteHeader({ language }: { language: Language }) {
                 {t("nav.home")}
               </Link>
             </li>
+            {can(user, "admin:access") ? (
+              <li>
+                <Link to="/admin" className="hover:underline">
+                  {t("nav.admin")}
+                </Link>
+              </li>
+            ) : null}
+            {user ? (
+              <>
+                <li>
+                  <Link to="/settings" className="hover:underline">
+                    {t("nav.settings")}
+                  </Link>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="hover:underline">
+                      {t("nav.logOut")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to="/login" className="hover:underline">
+                    {t("nav.logIn")}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/signup" className="rounded bg-ink px-3 py-1.5 text-white hover:bg-slate-700">
+                    {t("nav.signUp")}
+                  </Link>
+                </li>
+              </>
+            )}
           </ul>
         </nav>
+        {user ? (
+          <p className="text-sm text-slate-600">
+            <span className="sr-only">{t("nav.signedInAs")} </span>
+            {user.name}
+          </p>
+        ) : null}
         <LanguageSwitcher current={language} />
       </div>
     </header>

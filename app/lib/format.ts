@@ -21,3 +21,12 @@ export function localized<T extends Record<`${K}Ko` | `${K}En`, string>, K exten
 ): string {
   return language === "en" ? record[`${field}En`] : record[`${field}Ko`];
 }
+
+/** A moment in the reader's language, in Korea's time zone where the academy is. */
+export function formatDateTime(date: Date | string, language: Language) {
+  return new Intl.DateTimeFormat(localeTags[language], {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Seoul",
+  }).format(new Date(date));
+}

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultLanguage, isLanguage, supportedLanguages, type Language } from "~/lib/i18n";
+import { defaultLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "~/lib/i18n";
 
 /** Remembers a visitor's language choice; a signed-in user's own setting wins over it. */
 export const languageCookie = createCookie("lng", {
@@ -25,4 +26,11 @@ export async function resolveLanguage(request: Request, userLocale?: string | nu
   if (isLanguage(userLocale)) return userLocale;
   const detected = await detector.getLocale(request);
   return isLanguage(detected) ? detected : defaultLanguage;
+}
+
+/** A translate function for text made outside a page, such as mail, in a given language. */
+export async function getFixedT(language: Language) {
+  const i18n = createInstance();
+  await i18n.init({ ...i18nOptions, lng: language });
+  return i18n.getFixedT(language);
 }

@@ -1,0 +1,107 @@
+// The checks every private loader and action starts with. Each throws what Remix should answer
+// (a redirect to log in, 403, 404), so a route reads: guard, parse, model call, return.
+import { redirect } from "@remix-run/node";
+import { can, type Action, type PermissionResource } from "~/auth/permissions";
+import {
+  getRequestSession,
+  isAwaitingTwoFactor,
+  type SessionUser,
+  type SessionValidationResult,
+} from "~/auth/session.server";
+import type { Role } from "~/generated/prisma/client";
+import { Prisma, prisma } from "~/lib/db.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
+
+// Course ids are uuid columns; anything else would make PostgreSQL raise rather than find nothing.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function forbidden() {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+/** `/login?redirectTo=<this request's path>` or the two-factor step, with the same way back. */
+function redirectToLogin(request: Request, path: "/login" | "/login/two-factor") {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(`${url.pathname}${url.search}`);
+  return redirect(`${path}?${new URLSearchParams({ redirectTo })}`);
+}
+
+/**
+ * The signed-in user, or null. A session still waiting for its second factor counts as signed
+ * out here; the two-factor route reads it with getRequestSession.
+ */
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  const result = await getRequestSession(request);
+  if (!result || isAwaitingTwoFactor(result)) return null;
+  return result.user;
+}
+
+/**
+ * The signed-in user and their session (for pages that act on the session itself, such as "sign
+ * out other devices"); otherwise throws a redirect to log in (or to finish two-factor) and back.
+ */
+export async function requireUserSession(request: Request): Promise<SessionValidationResult> {
+  const result = await getRequestSession(request);
+  if (!result) throw redirectToLogin(request, "/login");
+  if (isAwaitingTwoFactor(result)) throw redirectToLogin(request, "/login/two-factor");
+  return result;
+}
+
+/** The signed-in user; otherwise throws a redirect to log in (or to finish two-factor) and back. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  return (await requireUserSession(request)).user;
+}
+
+/** The signed-in user when their role is one of `roles`; otherwise throws 403. */
+export async function requireRole(request: Request, roles: Role | readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  const allowed: readonly Role[] = typeof roles === "string" ? [roles] : roles;
+  if (!allowed.includes(user.role)) throw forbidden();
+  return user;
+}
+
+/** The signed-in user when `can` allows `action` on `resource`; otherwise throws 403. */
+export async function requirePermission(
+  request: Request,
+  action: Action,
+  resource?: PermissionResource,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action, resource)) throw forbidden();
+  return user;
+}
+
+export type CourseGuardTarget = { action: Action } & ({ courseId: string } | { slug: string });
+
+/**
+ * Loads who teaches the course (one query) and checks `action` against it. Throws 404 for an
+ * unknown course and 403 when not allowed; returns the user and the course's identifiers.
+ */
+export async function requireCoursePermission(
+  request: Request,
+  target: CourseGuardTarget,
+): Promise<{ user: SessionUser; course: { id: string; slug: string; instructorIds: string[] } }> {
+  const user = await requireUser(request);
+  const course = await findCourseInstructorIds(target);
+  if (!course) throw new Response("Course not found", { status: 404, statusText: "Not Found" });
+  if (!can(user, target.action, { instructorIds: course.instructorIds })) throw forbidden();
+  return { user, course };
+}
+
+// One query: Prisma would fetch the instructors with a second (relationJoins is still a preview).
+async function findCourseInstructorIds(target: CourseGuardTarget) {
+  let where: Prisma.Sql;
+  if ("courseId" in target) {
+    if (!UUID_PATTERN.test(target.courseId)) return null;
+    where = Prisma.sql`c."id" = CAST(${target.courseId} AS uuid)`;
+  } else {
+    where = Prisma.sql`c."slug" = ${target.slug}`;
+  }
+  const [course] = await prisma.$queryRaw<{ id: string; slug: string; instructorIds: string[] }[]>`
+    SELECT c."id", c."slug", array_remove(array_agg(ci."userId"::text), NULL) AS "instructorIds"
+    FROM "Course" c
+    LEFT JOIN "CourseInstructor" ci ON ci."courseId" = c."id"
+    WHERE ${where}
+    GROUP BY c."id"`;
+  return course ?? null;
+}

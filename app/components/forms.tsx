@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+
+/** Field errors are i18n keys (from the shared zod schemas or the server), shown in the reader's language. */
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700">
+      {errors.map((error) => (
+        <li key={error}>{t(error)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Errors about the whole form (wrong password, too many attempts), announced when they appear. */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+      {errors.map((error) => (
+        <p key={error}>{t(error)}</p>
+      ))}
+    </div>
+  );
+}
+
+type FieldProps = {
+  label: string;
+  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { id: string; key?: string | undefined };
+  errors?: string[] | null;
+  description?: string;
+};
+
+/** A labelled input with its description and errors wired up for screen readers. */
+export function Field({ label, inputProps, errors, description }: FieldProps) {
+  const errorId = `${inputProps.id}-error`;
+  const descriptionId = `${inputProps.id}-description`;
+  const { key, ...props } = inputProps;
+  const describedBy = [description ? descriptionId : null, errors?.length ? errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={inputProps.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        key={key}
+        {...props}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 aria-[invalid]:border-red-600"
+      />
+      {description ? (
+        <p id={descriptionId} className="text-sm text-slate-600">
+          {description}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export function SubmitButton({ children, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      type="submit"
+      {...props}
+      className={`rounded-md bg-ink px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60 ${props.className ?? ""}`}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A page-level message after a redirect or a form-wide error. */
+export function Notice({
+  tone = "info",
+  children,
+}: {
+  tone?: "info" | "error" | "success";
+  children: React.ReactNode;
+}) {
+  const tones = {
+    info: "border-sky-200 bg-sky-50 text-sky-900",
+    error: "border-red-200 bg-red-50 text-red-900",
+    success: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  };
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
+      {children}
+    </div>
+  );
+}

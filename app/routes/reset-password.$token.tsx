@@ -1,0 +1,74 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetPasswordSchema } from "~/auth/account-schemas";
+import { isCommonPassword } from "~/auth/password-policy.server";
+import { AuthCard } from "~/components/auth-card";
+import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { isResetTokenValid, resetPasswordWithToken } from "~/models/password-reset.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  // An unknown or used link is not an error page: it explains and offers a new link.
+  return { isValid: await isResetTokenValid({ token: params.token ?? "" }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  const hideFields = ["password", "confirmPassword"];
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  if (isCommonPassword(submission.value.password)) {
+    return data(submission.reply({ fieldErrors: { password: ["validation.passwordCommon"] }, hideFields }), {
+      status: 400,
+    });
+  }
+  const isReset = await resetPasswordWithToken({ token: params.token ?? "", password: submission.value.password });
+  if (!isReset) return data(submission.reply({ formErrors: ["auth.resetLinkInvalid"], hideFields }), { status: 410 });
+  return redirect("/login?notice=password-reset");
+}
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Bitgoeul" }];
+
+export default function ResetPasswordPage() {
+  const { isValid } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  });
+  if (!isValid) {
+    return (
+      <AuthCard title={t("auth.resetTitle")}>
+        <Notice tone="error">{t("auth.resetLinkInvalid")}</Notice>
+        <Link to="/forgot-password" className="mt-4 inline-block underline">
+          {t("auth.sendResetLink")}
+        </Link>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title={t("auth.resetTitle")}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <Field
+          label={t("auth.newPassword")}
+          description={t("auth.passwordRules")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label={t("auth.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirmPassword.errors}
+        />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SubmitButton className="w-full">{t("auth.setPassword")}</SubmitButton>
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,95 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { changePasswordSchema } from "~/auth/account-schemas";
+import { requireUserSession } from "~/auth/guards.server";
+import { isCommonPassword } from "~/auth/password-policy.server";
+import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { changePassword } from "~/models/user.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserSession(request);
+  return null;
+}
+
+const hideFields = ["currentPassword", "password", "confirmPassword"];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireUserSession(request);
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields }), isChanged: false }, { status: 400 });
+  if (isCommonPassword(submission.value.password)) {
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { password: ["validation.passwordCommon"] }, hideFields }),
+        isChanged: false,
+      },
+      { status: 400 },
+    );
+  }
+  const isChanged = await changePassword({
+    userId: user.id,
+    currentSessionId: session.id,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.password,
+  });
+  if (!isChanged) {
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { currentPassword: ["validation.currentPasswordWrong"] }, hideFields }),
+        isChanged: false,
+      },
+      { status: 400 },
+    );
+  }
+  return { result: submission.reply({ resetForm: true }), isChanged: true };
+}
+
+export const meta: MetaFunction = () => [{ title: "Password · Bitgoeul" }];
+
+export default function PasswordSettingsPage() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(changePasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  return (
+    <section aria-labelledby="password-heading">
+      <h2 id="password-heading" className="mb-4 text-xl font-semibold">
+        {t("settings.passwordTab")}
+      </h2>
+      {actionData?.isChanged ? <Notice tone="success">{t("settings.passwordChanged")}</Notice> : null}
+      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+        <Field
+          label={t("settings.currentPassword")}
+          inputProps={{
+            ...getInputProps(fields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+          }}
+          errors={fields.currentPassword.errors}
+        />
+        <Field
+          label={t("auth.newPassword")}
+          description={t("auth.passwordRules")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label={t("auth.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirmPassword.errors}
+        />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SubmitButton>{t("settings.changePassword")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
