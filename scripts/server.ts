@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 import { isCrossOriginMutation } from "../app/lib/csrf.server";
 import { startOutboxWorker } from "../app/lib/email.server";
+import { startHousekeeping } from "../app/lib/housekeeping.server";
 
 export type HttpServer = { server: Server; close(): Promise<void> };
 
@@ -70,6 +71,7 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
     listening.once("error", reject);
   });
   const outboxWorker = startOutboxWorker();
+  const housekeeping = startHousekeeping();
 
   return {
     server,
@@ -80,6 +82,7 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
         // Requests still running after 10 s are cut off so shutdown cannot hang.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      housekeeping.stop();
       await outboxWorker.stop();
       await closeVite();
     },

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   APP_ORIGIN: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().trim().min(3).default("Bitgoeul <no-reply@bitgoeul.example>"),
+  /** Where uploaded files (lesson attachments, submissions) are kept. */
+  UPLOAD_DIR: z.string().trim().min(1).default(".data/uploads"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -30,3 +30,62 @@ export async function listProgramsWithPublishedCourses() {
     },
   });
 }
+
+/**
+ * A program's page: for the graduate school its terms with their credit courses, for the academy
+ * its cohorts with their schedules and assigned courses. Null for an unknown slug.
+ */
+export async function getProgramOverview({ slug }: { slug: string }) {
+  return prisma.program.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      nameKo: true,
+      nameEn: true,
+      descriptionKo: true,
+      descriptionEn: true,
+      terms: {
+        orderBy: [{ year: "desc" }, { startsOn: "desc" }],
+        select: {
+          id: true,
+          year: true,
+          season: true,
+          startsOn: true,
+          endsOn: true,
+          courses: {
+            where: { status: "PUBLISHED" },
+            orderBy: { code: "asc" },
+            select: { id: true, slug: true, code: true, title: true, credits: true, language: true, level: true },
+          },
+        },
+      },
+      cohorts: {
+        orderBy: [{ startsOn: "desc" }, { name: "asc" }],
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          startsOn: true,
+          endsOn: true,
+          _count: { select: { members: { where: { leftAt: null, role: "LEARNER" } } } },
+          courses: {
+            where: { course: { status: "PUBLISHED" } },
+            orderBy: [{ dueOn: "asc" }],
+            select: {
+              startsOn: true,
+              dueOn: true,
+              course: { select: { id: true, slug: true, code: true, title: true, language: true } },
+            },
+          },
+        },
+      },
+      courses: {
+        where: { status: "PUBLISHED", termId: null },
+        orderBy: { code: "asc" },
+        select: { id: true, slug: true, code: true, title: true, credits: true, language: true, level: true },
+      },
+    },
+  });
+}

@@ -43,6 +43,9 @@ function ProgramSection({ program, language }: { program: Program; language: Lan
         {localized(program, "name", language)}
       </h3>
       <p className="mt-2 max-w-3xl text-slate-700">{localized(program, "description", language)}</p>
+      <Link to={`/programs/${program.slug}`} className="mt-1 inline-block text-sm underline">
+        {t("program.viewProgram")}
+      </Link>
       {program.courses.length === 0 ? (
         <p className="mt-4 text-slate-600">{t("home.noCourses")}</p>
       ) : (

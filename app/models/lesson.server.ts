@@ -1,0 +1,97 @@
+// Lessons as a viewer may see them. Learners see published lessons whose release date has passed,
+// and only with an active or completed enrollment; the course's instructors and admins see every
+// lesson (to preview drafts). Everyone else sees the syllabus on the course page, not lessons.
+import { can } from "~/auth/permissions";
+import type { SessionUser } from "~/auth/session.server";
+import { prisma } from "~/lib/db.server";
+
+export type LessonAccess =
+  | { kind: "notFound" }
+  | { kind: "notEnrolled"; course: { slug: string; title: string } }
+  | { kind: "allowed"; lesson: LessonForViewer; isPreview: boolean };
+
+type LessonForViewer = NonNullable<Awaited<ReturnType<typeof findLesson>>>;
+
+function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
+  return prisma.lesson.findFirst({
+    where: { slug: lessonSlug, course: { slug: courseSlug, status: { not: "DRAFT" } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      kind: true,
+      html: true,
+      videoUrl: true,
+      transcript: true,
+      durationMinutes: true,
+      isRequired: true,
+      status: true,
+      releaseAt: true,
+      attachments: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, fileName: true, byteSize: true, contentType: true },
+      },
+      course: {
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          code: true,
+          language: true,
+          instructors: { select: { userId: true } },
+        },
+      },
+    },
+  });
+}
+
+export function isLessonVisibleToLearners(lesson: { status: string; releaseAt: Date | null }, now = new Date()) {
+  return lesson.status === "PUBLISHED" && (lesson.releaseAt === null || lesson.releaseAt <= now);
+}
+
+/** Decides what `viewer` may see of a lesson, in at most two queries. */
+export async function getLessonForViewer({
+  viewer,
+  courseSlug,
+  lessonSlug,
+  now = new Date(),
+}: {
+  viewer: SessionUser;
+  courseSlug: string;
+  lessonSlug: string;
+  now?: Date;
+}): Promise<LessonAccess> {
+  const lesson = await findLesson({ courseSlug, lessonSlug });
+  if (!lesson) return { kind: "notFound" };
+  const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
+  if (can(viewer, "course:manage", { instructorIds })) return { kind: "allowed", lesson, isPreview: true };
+  if (!isLessonVisibleToLearners(lesson, now)) return { kind: "notFound" };
+  const enrollment = await prisma.enrollment.findFirst({
+    where: { userId: viewer.id, courseId: lesson.course.id, status: { in: ["ACTIVE", "COMPLETED"] } },
+    select: { id: true },
+  });
+  if (!enrollment) return { kind: "notEnrolled", course: { slug: lesson.course.slug, title: lesson.course.title } };
+  return { kind: "allowed", lesson, isPreview: false };
+}
+
+/** An attachment of a lesson the viewer may see, with where its file is stored. */
+export async function getAttachmentForViewer({
+  viewer,
+  courseSlug,
+  lessonSlug,
+  attachmentId,
+}: {
+  viewer: SessionUser;
+  courseSlug: string;
+  lessonSlug: string;
+  attachmentId: string;
+}) {
+  const access = await getLessonForViewer({ viewer, courseSlug, lessonSlug });
+  if (access.kind !== "allowed") return access;
+  if (!access.lesson.attachments.some(({ id }) => id === attachmentId)) return { kind: "notFound" as const };
+  const attachment = await prisma.lessonAttachment.findUniqueOrThrow({
+    where: { id: attachmentId },
+    select: { fileName: true, contentType: true, byteSize: true, storageKey: true },
+  });
+  return { kind: "allowed" as const, attachment };
+}
