@@ -39,7 +39,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["~/lib/db.server", "**/lib/db.server"], message: "Routes call app/models, not the database." },
-            { group: ["~/generated/*", "**/generated/*"], message: "Routes call app/models, not Prisma." },
+            {
+              group: ["~/generated/prisma/client", "**/generated/prisma/client"],
+              message: "Routes call app/models, not Prisma.",
+            },
           ],
         },
       ],

@@ -2239,13 +2239,13 @@ async function createLearnerActivity({
 
 async function syncCourseRollups({ tx, courseIds }: { tx: Tx; courseIds: string[] }) {
   for (const courseId of courseIds) {
-    const [requiredLessonCount, activeEnrollmentCount] = await Promise.all([
+    const [requiredLessonCount, seatsTakenCount] = await Promise.all([
       tx.lesson.count({ where: { courseId, status: "PUBLISHED", isRequired: true } }),
-      tx.enrollment.count({ where: { courseId, status: "ACTIVE" } }),
+      tx.enrollment.count({ where: { courseId, status: { in: ["ACTIVE", "COMPLETED"] } } }),
     ]);
     await tx.course.update({
       where: { id: courseId },
-      data: { requiredLessonCount, activeEnrollmentCount },
+      data: { requiredLessonCount, seatsTakenCount },
       select: { id: true },
     });
   }

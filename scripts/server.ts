@@ -8,8 +8,6 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { isCrossOriginMutation } from "../app/lib/csrf.server";
-import { startOutboxWorker } from "../app/lib/email.server";
-import { startHousekeeping } from "../app/lib/housekeeping.server";
 
 export type HttpServer = { server: Server; close(): Promise<void> };
 
@@ -70,6 +68,10 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
     listening.once("listening", () => resolve(listening));
     listening.once("error", reject);
   });
+  // Loaded only now: they open the app's database client, which reads DATABASE_URL, and the
+  // embedded database's URL is known only once start-up has reached this point.
+  const { startOutboxWorker } = await import("../app/lib/email.server");
+  const { startHousekeeping } = await import("../app/lib/housekeeping.server");
   const outboxWorker = startOutboxWorker();
   const housekeeping = startHousekeeping();
 

@@ -44,6 +44,20 @@ test("an unreachable database", async () => {
   expect(result.stderr).not.toContain("secret");
 });
 
+test("a web port already in use, with the embedded database (no DATABASE_URL)", async () => {
+  const blocker = net.createServer();
+  const port = await findFreePort();
+  await new Promise<void>((resolve) => blocker.listen(port, "0.0.0.0", resolve));
+  try {
+    // Also proves start-up loads nothing that needs DATABASE_URL before the database is ready.
+    const result = await runStart({ PORT: String(port), DATABASE_URL: "" });
+    expect(result.code).toBe(1);
+    expectOneLine(result.stderr, new RegExp(`^\\[bitgoeul\\] Port ${port} is already in use`));
+  } finally {
+    blocker.close();
+  }
+});
+
 test("a web port already in use", async () => {
   const blocker = net.createServer();
   const port = await findFreePort();

@@ -23,6 +23,18 @@ export function SiteHeader({ language, user }: { language: Language; user: Heade
                 {t("nav.home")}
               </Link>
             </li>
+            <li>
+              <Link to="/courses" className="hover:underline">
+                {t("nav.courses")}
+              </Link>
+            </li>
+            {user ? (
+              <li>
+                <Link to="/learn" className="hover:underline">
+                  {t("nav.myLearning")}
+                </Link>
+              </li>
+            ) : null}
             {can(user, "admin:access") ? (
               <li>
                 <Link to="/admin" className="hover:underline">

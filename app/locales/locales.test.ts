@@ -1,5 +1,7 @@
 import { expect, test } from "vitest";
 import { resources } from "~/lib/i18n";
+import enEnrollment from "~/locales/en/enrollment.json";
+import koEnrollment from "~/locales/ko/enrollment.json";
 
 // Korean has no plural forms, so `_one`/`_other` variants collapse to one key for comparison.
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -7,17 +9,25 @@ function keysOf(value: unknown, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
 }
 
-test("Korean and English translations have the same keys", () => {
-  const korean = new Set(keysOf(resources.ko.common));
-  const english = new Set(keysOf(resources.en.common));
+// The enrollment mails are translated on the server only, so they are not i18next resources.
+const namespaces = {
+  common: { ko: resources.ko.common, en: resources.en.common },
+  enrollment: { ko: koEnrollment, en: enEnrollment },
+};
+
+test.each(Object.entries(namespaces))("Korean and English %s translations have the same keys", (_name, files) => {
+  const korean = new Set(keysOf(files.ko));
+  const english = new Set(keysOf(files.en));
   expect([...korean].filter((key) => !english.has(key))).toEqual([]);
   expect([...english].filter((key) => !korean.has(key))).toEqual([]);
 });
 
 test("no translation is empty", () => {
-  for (const language of ["ko", "en"] as const) {
-    const empty = Object.entries(flatten(resources[language].common)).filter(([, text]) => text.trim() === "");
-    expect(empty).toEqual([]);
+  for (const files of Object.values(namespaces)) {
+    for (const language of ["ko", "en"] as const) {
+      const empty = Object.entries(flatten(files[language])).filter(([, text]) => text.trim() === "");
+      expect(empty).toEqual([]);
+    }
   }
 });
 

@@ -138,7 +138,7 @@ export async function searchCatalog(input: CatalogSearchInput): Promise<CatalogS
                ORDER BY ci."position", ci."role", u."name"
              ) AS "instructorNames",
              CASE WHEN c."capacity" IS NULL THEN NULL
-                  ELSE GREATEST(c."capacity" - c."activeEnrollmentCount", 0) END AS "seatsLeft"
+                  ELSE GREATEST(c."capacity" - c."seatsTakenCount", 0) END AS "seatsLeft"
       FROM "Course" c
       JOIN "Program" p ON p."id" = c."programId"
       LEFT JOIN "Term" t ON t."id" = c."termId"

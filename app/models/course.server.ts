@@ -19,6 +19,14 @@ export async function getPublishedCourseSyllabus({ slug }: { slug: string }) {
       language: true,
       startsOn: true,
       endsOn: true,
+      enrollmentPolicy: true,
+      enrollmentOpensAt: true,
+      enrollmentClosesAt: true,
+      capacity: true,
+      tags: true,
+      prerequisites: {
+        select: { prerequisite: { select: { slug: true, code: true, title: true, status: true } } },
+      },
       program: { select: { slug: true, kind: true, nameKo: true, nameEn: true } },
       term: { select: { year: true, season: true } },
       instructors: {

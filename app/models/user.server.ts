@@ -93,6 +93,8 @@ export async function changePassword({
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } }),
     prisma.session.deleteMany({ where: { userId, id: { not: currentSessionId } } }),
+    // A reset link asked for before the change must not undo it.
+    prisma.passwordResetToken.deleteMany({ where: { userId, usedAt: null } }),
   ]);
   return true;
 }

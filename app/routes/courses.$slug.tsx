@@ -1,15 +1,51 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms";
 import { formatDate, formatDuration, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getPublishedCourseSyllabus } from "~/models/course.server";
+import { dropEnrollment, enrollInCourse, getEnrollmentState, type EnrollmentState } from "~/models/enrollment.server";
+import { findResumeLessonSlug } from "~/models/lesson.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const course = await getPublishedCourseSyllabus({ slug: params.slug ?? "" });
+async function loadCourse(slug: string | undefined) {
+  const course = await getPublishedCourseSyllabus({ slug: slug ?? "" });
   if (!course) throw new Response("Course not found", { status: 404 });
-  return { course };
+  return course;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, course] = await Promise.all([getOptionalUser(request), loadCourse(params.slug)]);
+  const enrollment = await getEnrollmentState({ userId: user?.id ?? null, courseId: course.id });
+  const canDecideRequests =
+    course.enrollmentPolicy === "APPROVAL" &&
+    can(user, "enrollment:decide", { instructorIds: course.instructors.map(({ user }) => user.id) });
+  const isEnrolled = enrollment?.kind === "continue" || enrollment?.kind === "completed";
+  const resumeLessonSlug =
+    user && isEnrolled ? await findResumeLessonSlug({ userId: user.id, courseId: course.id }) : null;
+  return { course, enrollment, resumeLessonSlug, canDecideRequests };
+}
+
+const enrollmentActionSchema = z.object({ intent: z.enum(["enroll", "drop"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const course = await loadCourse(params.slug);
+  const parsed = enrollmentActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unknown request", { status: 400 });
+  if (parsed.data.intent === "enroll") {
+    const result = await enrollInCourse({ userId: user.id, courseId: course.id });
+    if (!result.ok) return data({ error: `enroll.refused.${result.reason}` }, { status: 409 });
+  } else {
+    const result = await dropEnrollment({ userId: user.id, courseId: course.id });
+    if (!result.ok) return data({ error: `enroll.dropRefused.${result.reason}` }, { status: 409 });
+  }
+  return redirect(`/courses/${course.slug}`, 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +54,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function CoursePage() {
-  const { course } = useLoaderData<typeof loader>();
+  const { course, enrollment, resumeLessonSlug, canDecideRequests } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const lessonCount = course.modules.reduce((sum, module) => sum + module.lessons.length, 0);
@@ -26,12 +63,16 @@ export default function CoursePage() {
     (sum, module) => sum + module.lessons.reduce((moduleSum, lesson) => moduleSum + lesson.durationMinutes, 0),
     0,
   );
+  const prerequisites = course.prerequisites.map(({ prerequisite }) => prerequisite);
 
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_18rem]">
       <div>
         <p className="text-sm font-semibold text-brand-700">
-          {course.code} · {localized(course.program, "name", language)}
+          {course.code} ·{" "}
+          <Link to={`/programs/${course.program.slug}`} className="hover:underline">
+            {localized(course.program, "name", language)}
+          </Link>
         </p>
         <h1 className="mt-1 text-3xl font-bold" lang={course.language}>
           {course.title}
@@ -78,7 +119,17 @@ export default function CoursePage() {
                 <ol className="mt-3 divide-y divide-slate-100">
                   {module.lessons.map((lesson) => (
                     <li key={lesson.id} className="flex items-center justify-between gap-4 py-2 text-sm">
-                      <span lang={course.language}>{lesson.title}</span>
+                      {resumeLessonSlug ? (
+                        <Link
+                          to={`/courses/${course.slug}/lessons/${lesson.slug}`}
+                          className="underline"
+                          lang={course.language}
+                        >
+                          {lesson.title}
+                        </Link>
+                      ) : (
+                        <span lang={course.language}>{lesson.title}</span>
+                      )}
                       <span className="shrink-0 text-slate-600">
                         {t(`lessonKind.${lesson.kind}`)} · {formatDuration(lesson.durationMinutes, t)}
                         {lesson.isRequired ? null : ` · ${t("course.optional")}`}
@@ -92,8 +143,27 @@ export default function CoursePage() {
         </section>
       </div>
 
-      <aside aria-labelledby="details-heading" className="space-y-6">
-        <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <aside className="space-y-6">
+        <section aria-labelledby="enrollment-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="enrollment-heading" className="sr-only">
+            {t("enroll.heading")}
+          </h2>
+          {enrollment ? (
+            <EnrollmentCallToAction
+              state={enrollment}
+              courseSlug={course.slug}
+              resumeLessonSlug={resumeLessonSlug}
+              language={language}
+            />
+          ) : null}
+          <FormErrors errors={actionData?.error ? [actionData.error] : null} />
+          {canDecideRequests ? (
+            <Link to={`/courses/${course.slug}/requests`} className="mt-3 block text-sm underline">
+              {t("enroll.manageRequests")}
+            </Link>
+          ) : null}
+        </section>
+        <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="details-heading" className="font-semibold">
             {t("course.details")}
           </h2>
@@ -110,14 +180,41 @@ export default function CoursePage() {
                 value={`${formatDate(course.startsOn, language)} – ${formatDate(course.endsOn, language)}`}
               />
             ) : null}
+            {course.enrollmentClosesAt ? (
+              <DetailRow label={t("course.enrollUntil")} value={formatDate(course.enrollmentClosesAt, language)} />
+            ) : null}
             <DetailRow label={t("course.level")} value={t(`level.${course.level}`)} />
             <DetailRow label={t("course.language")} value={t(`courseLanguage.${course.language}`)} />
             <DetailRow
               label={t("course.creditsLabel")}
               value={course.credits ? t("course.credits", { count: course.credits }) : t("course.nonCredit")}
             />
+            <DetailRow label={t("course.policy")} value={t(`enrollmentPolicy.${course.enrollmentPolicy}`)} />
+            {enrollment && enrollment.seatsLeft !== null ? (
+              <DetailRow label={t("course.seatsLeft")} value={t("course.seats", { count: enrollment.seatsLeft })} />
+            ) : null}
           </dl>
         </section>
+        {prerequisites.length > 0 ? (
+          <section aria-labelledby="prerequisites-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="prerequisites-heading" className="font-semibold">
+              {t("course.prerequisites")}
+            </h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {prerequisites.map((prerequisite) => (
+                <li key={prerequisite.slug}>
+                  {prerequisite.status === "PUBLISHED" ? (
+                    <Link to={`/courses/${prerequisite.slug}`} className="underline">
+                      {prerequisite.code} {prerequisite.title}
+                    </Link>
+                  ) : (
+                    `${prerequisite.code} ${prerequisite.title}`
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {course.instructors.length > 0 ? (
           <section aria-labelledby="instructors-heading" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="instructors-heading" className="font-semibold">
@@ -133,6 +230,120 @@ export default function CoursePage() {
       </aside>
     </article>
   );
+}
+
+/** One clear action whose label follows where the visitor stands with the course. */
+function EnrollmentCallToAction({
+  state,
+  courseSlug,
+  resumeLessonSlug,
+  language,
+}: {
+  state: EnrollmentState;
+  courseSlug: string;
+  resumeLessonSlug: string | null;
+  language: Language;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const isSubmitting = navigation.state !== "idle" && navigation.formAction === `/courses/${courseSlug}`;
+  const primary =
+    "block w-full rounded-md bg-ink px-4 py-2 text-center font-medium text-white hover:bg-slate-700 disabled:opacity-60";
+  const secondary = "mt-3 w-full text-center text-sm underline";
+  const post = (intent: "enroll" | "drop", label: string, className: string) => (
+    <Form method="post">
+      <button type="submit" name="intent" value={intent} className={className} disabled={isSubmitting}>
+        {label}
+      </button>
+    </Form>
+  );
+
+  switch (state.kind) {
+    case "signIn":
+      return (
+        <Link to={`/login?${new URLSearchParams({ redirectTo: `/courses/${courseSlug}` })}`} className={primary}>
+          {t("enroll.signIn")}
+        </Link>
+      );
+    case "enroll":
+      return post("enroll", t("enroll.enroll"), primary);
+    case "request":
+      return post("enroll", t("enroll.request"), primary);
+    case "waitlist":
+      return (
+        <>
+          <p className="mb-3 text-sm text-slate-700">{t("enroll.fullExplain")}</p>
+          {post("enroll", t("enroll.joinWaitlist"), primary)}
+        </>
+      );
+    case "continue":
+      return (
+        <>
+          {resumeLessonSlug ? (
+            <Link to={`/courses/${courseSlug}/lessons/${resumeLessonSlug}`} className={primary}>
+              {t("enroll.continue")}
+            </Link>
+          ) : (
+            <p className="text-sm">{t("enroll.enrolledNoLessons")}</p>
+          )}
+          {post("drop", t("enroll.drop"), secondary)}
+        </>
+      );
+    case "completed":
+      return (
+        <>
+          <p role="status" className="font-semibold text-emerald-800">
+            ✓ {t("enroll.completed")}
+          </p>
+          {resumeLessonSlug ? (
+            <Link to={`/courses/${courseSlug}/lessons/${resumeLessonSlug}`} className="mt-3 block text-sm underline">
+              {t("enroll.review")}
+            </Link>
+          ) : null}
+        </>
+      );
+    case "pending":
+      return (
+        <>
+          <p role="status" className="text-sm">
+            {t("enroll.pending")}
+          </p>
+          {post("drop", t("enroll.withdrawRequest"), secondary)}
+        </>
+      );
+    case "waitlisted":
+      return (
+        <>
+          <p role="status" className="text-sm">
+            {t("enroll.waitlisted")}
+          </p>
+          {post("drop", t("enroll.leaveWaitlist"), secondary)}
+        </>
+      );
+    case "closed":
+      return <p className="text-sm font-semibold">{t("enroll.closed")}</p>;
+    case "notYetOpen":
+      return (
+        <p className="text-sm font-semibold">{t("enroll.notYetOpen", { date: formatDate(state.opensAt, language) })}</p>
+      );
+    case "cohortOnly":
+      return <p className="text-sm">{t("enroll.cohortOnly")}</p>;
+    case "prerequisiteMissing":
+      return (
+        <div className="text-sm">
+          <p className="font-semibold">{t("enroll.prerequisiteMissing")}</p>
+          <ul className="mt-2 list-disc pl-5">
+            {state.missingPrerequisites.map((course) => (
+              <li key={course.id}>
+                <Link to={`/courses/${course.slug}`} className="underline">
+                  {course.code} {course.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+  }
 }
 
 function DetailRow({ label, value }: { label: string; value: string }) {

@@ -31,7 +31,7 @@ export type CatalogCourseOverrides = {
   tags?: string[];
   credits?: number | null;
   capacity?: number | null;
-  activeEnrollmentCount?: number;
+  seatsTakenCount?: number;
   publishedAt?: Date | null;
   /** Instructor user ids in display order; the first is the lead. */
   instructorIds?: string[];
@@ -54,7 +54,7 @@ export async function createCatalogCourse(db: Database, overrides: CatalogCourse
       tags: overrides.tags ?? [],
       credits: overrides.credits ?? null,
       capacity: overrides.capacity ?? null,
-      activeEnrollmentCount: overrides.activeEnrollmentCount ?? 0,
+      seatsTakenCount: overrides.seatsTakenCount ?? 0,
       publishedAt:
         overrides.publishedAt !== undefined ? overrides.publishedAt : status === "PUBLISHED" ? new Date() : null,
       instructors: {

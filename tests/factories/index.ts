@@ -79,8 +79,8 @@ export async function createModuleWithLessons(
           kind: lesson.kind ?? "ARTICLE",
           durationMinutes: lesson.durationMinutes ?? 10,
           status: lesson.isPublished === false ? "DRAFT" : "PUBLISHED",
-          markdown: `# ${lesson.title}`,
-          html: `<h1>${lesson.title}</h1>`,
+          markdown: `Notes for ${lesson.title}.`,
+          html: `<p>Notes for ${lesson.title}.</p>`,
         },
       });
     }

@@ -16,6 +16,7 @@ const ACTORS: Actor[] = ["anonymous", "otherLearner", "otherInstructor", "admin"
 type Fixture = {
   tokens: Record<Exclude<Actor, "anonymous">, string>;
   course: { id: string; slug: string };
+  enrollableCourse: { slug: string };
   draftCourse: { slug: string };
   lesson: { slug: string };
   targetUserId: string;
@@ -37,6 +38,15 @@ const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 const MATRIX: Record<string, Check[]> = {
   "courses.$slug": [
     {
+      // Enrolling needs an account; anyone signed in may try, and the rules decide. (A course of
+      // its own, so the other checks still see these actors as not enrolled.)
+      method: "POST",
+      path: (f) => `/courses/${f.enrollableCourse.slug}`,
+      params: (f) => ({ slug: f.enrollableCourse.slug }),
+      form: { intent: "enroll" },
+      expected: { anonymous: 302, otherLearner: 303, otherInstructor: 303, admin: 303 },
+    },
+    {
       method: "GET",
       path: (f) => `/courses/${f.course.slug}`,
       params: (f) => ({ slug: f.course.slug }),
@@ -48,6 +58,47 @@ const MATRIX: Record<string, Check[]> = {
       path: (f) => `/courses/${f.draftCourse.slug}`,
       params: (f) => ({ slug: f.draftCourse.slug }),
       expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+    },
+  ],
+  "courses.$slug_.requests": [
+    {
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/requests`,
+      params: (f) => ({ slug: f.course.slug }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // An admin deciding a request that is not this course's gets 404, never another course's row.
+      method: "POST",
+      path: (f) => `/courses/${f.course.slug}/requests`,
+      params: (f) => ({ slug: f.course.slug }),
+      form: { enrollmentId: "00000000-0000-7000-8000-000000000000", decision: "approve" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 404 },
+    },
+  ],
+  "courses.$slug_.lessons.$lessonSlug": [
+    {
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.lesson.slug}`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.lesson.slug }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // Admins may look at any lesson, but only enrolled learners have progress to mark.
+      method: "POST",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.lesson.slug}`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.lesson.slug }),
+      form: { intent: "complete" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 409 },
+    },
+  ],
+  "courses.$slug_.lessons.$lessonSlug_.time": [
+    {
+      method: "POST",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.lesson.slug}/time`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.lesson.slug }),
+      form: { seconds: "30" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 204 },
     },
   ],
   "courses.$slug_.lessons.$lessonSlug_.attachments.$attachmentId": [
@@ -120,6 +171,7 @@ beforeAll(async () => {
   const course = await createCourse(prisma, { programId: program.id });
   const otherCourse = await createCourse(prisma, { programId: program.id });
   const draftCourse = await createCourse(prisma, { programId: program.id, status: "DRAFT" });
+  const enrollableCourse = await createCourse(prisma, { programId: program.id });
   await createModuleWithLessons(prisma, { courseId: course.id, lessons: [{ title: "First lesson" }] });
   const lesson = await prisma.lesson.findFirstOrThrow({
     where: { courseId: course.id },
@@ -152,6 +204,7 @@ beforeAll(async () => {
       admin: await tokenFor(admin.id),
     },
     course,
+    enrollableCourse,
     draftCourse,
     lesson,
     targetUserId: target.id,

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { formatDate } from "~/lib/format";
+import type { Language } from "~/lib/i18n";
+import { getMyLearning } from "~/models/progress.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return getMyLearning({ userId: user.id });
+}
+
+export const meta: MetaFunction = () => [{ title: "My learning · Bitgoeul" }];
+
+export default function MyLearningPage() {
+  const { inProgress, upcomingDueDates, recentlyCompleted } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <div className="space-y-10">
+      <h1 className="text-3xl font-bold">{t("learn.title")}</h1>
+
+      <section aria-labelledby="in-progress-heading">
+        <h2 id="in-progress-heading" className="text-xl font-semibold">
+          {t("learn.inProgress")}
+        </h2>
+        {inProgress.length === 0 ? (
+          <p className="mt-2 text-slate-600">
+            {t("learn.nothingInProgress")}{" "}
+            <Link to="/courses" className="underline">
+              {t("learn.browseCourses")}
+            </Link>
+          </p>
+        ) : (
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+            {inProgress.map((item) => (
+              <li key={item.course.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                <p className="text-xs font-semibold text-slate-500">{item.course.code}</p>
+                <h3 className="font-semibold">
+                  <Link to={`/courses/${item.course.slug}`} className="hover:underline">
+                    {item.course.title}
+                  </Link>
+                </h3>
+                <div
+                  className="mt-3 h-2 rounded bg-slate-200"
+                  role="progressbar"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={item.progressPercent}
+                  aria-label={t("learn.progressOf", { course: item.course.title })}
+                >
+                  <div className="h-2 rounded bg-emerald-600" style={{ width: `${item.progressPercent}%` }} />
+                </div>
+                <p className="mt-1 text-sm text-slate-700">{t("lesson.progress", { percent: item.progressPercent })}</p>
+                {item.resumeLessonSlug ? (
+                  <Link
+                    to={`/courses/${item.course.slug}/lessons/${item.resumeLessonSlug}`}
+                    className="mt-3 inline-block rounded-md bg-ink px-3 py-1.5 text-sm text-white"
+                    aria-label={t("learn.resumeCourse", { course: item.course.title })}
+                  >
+                    {t("learn.resume")}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="due-heading">
+        <h2 id="due-heading" className="text-xl font-semibold">
+          {t("learn.upcoming")}
+        </h2>
+        {upcomingDueDates.length === 0 ? (
+          <p className="mt-2 text-slate-600">{t("learn.noDueDates")}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {upcomingDueDates.map((due) => (
+              <li key={`${due.cohort.id}-${due.course.id}`} className="flex justify-between gap-4 p-3 text-sm">
+                <Link to={`/courses/${due.course.slug}`} className="underline">
+                  {due.course.code} {due.course.title}
+                </Link>
+                <span className="text-slate-600">
+                  {due.cohort.name} · {t("program.dueOn", { date: formatDate(due.dueOn, language) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="completed-heading">
+        <h2 id="completed-heading" className="text-xl font-semibold">
+          {t("learn.completed")}
+        </h2>
+        {recentlyCompleted.length === 0 ? (
+          <p className="mt-2 text-slate-600">{t("learn.noneCompleted")}</p>
+        ) : (
+          <ul className="mt-3 space-y-2 text-sm">
+            {recentlyCompleted.map((item) => (
+              <li key={item.course.id}>
+                <Link to={`/courses/${item.course.slug}`} className="underline">
+                  {item.course.code} {item.course.title}
+                </Link>{" "}
+                <span className="text-slate-600">
+                  · {item.progressPercent}%{item.completedAt ? ` · ${formatDate(item.completedAt, language)}` : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
