@@ -17,6 +17,7 @@ async function snapshotSeededRows() {
     user: ids(await db.user.findMany(byId)),
     program: ids(await db.program.findMany(byId)),
     term: ids(await db.term.findMany(byId)),
+    degreeTrack: ids(await db.degreeTrack.findMany(byId)),
     cohort: ids(await db.cohort.findMany(byId)),
     cohortMember: ids(await db.cohortMember.findMany(byId)),
     cohortCourse: ids(await db.cohortCourse.findMany(byId)),

@@ -54,7 +54,18 @@ type ProgramSeed = {
   descriptionEn: string;
   position: number;
   terms: { year: number; season: TermSeason; startsOn: string; endsOn: string }[];
+  degreeTracks: DegreeTrackSeed[];
   cohorts: CohortSeed[];
+};
+
+type DegreeTrackSeed = {
+  slug: string;
+  nameKo: string;
+  nameEn: string;
+  descriptionKo: string;
+  descriptionEn: string;
+  requiredCredits: number;
+  position: number;
 };
 
 type Choice = { id: string; text: string };
@@ -198,6 +209,29 @@ const PROGRAMS: readonly ProgramSeed[] = [
       "A master's degree programme in artificial intelligence, run by semesters, with credit-bearing courses and a research project.",
     position: 0,
     terms: [{ year: 2026, season: "FALL", startsOn: "2026-09-01", endsOn: "2026-12-18" }],
+    degreeTracks: [
+      {
+        slug: "ms-artificial-intelligence",
+        nameKo: "인공지능학 석사 (M.S.)",
+        nameEn: "M.S. in Artificial Intelligence",
+        descriptionKo:
+          "전공 과목 24학점과 석사 논문으로 이루어진 2년 과정입니다. 머신러닝 기초(AI501)를 첫 학기에 이수합니다.",
+        descriptionEn:
+          "A two-year track of 24 credits of coursework and a master's thesis. Students take Machine Learning Foundations (AI501) in their first term.",
+        requiredCredits: 24,
+        position: 0,
+      },
+      {
+        slug: "phd-artificial-intelligence",
+        nameKo: "인공지능학 박사 (Ph.D.)",
+        nameEn: "Ph.D. in Artificial Intelligence",
+        descriptionKo: "전공 과목 36학점, 자격시험과 박사 논문으로 이루어진 연구 중심 과정입니다.",
+        descriptionEn:
+          "A research track of 36 credits of coursework, a qualifying examination and a doctoral dissertation.",
+        requiredCredits: 36,
+        position: 1,
+      },
+    ],
     cohorts: [],
   },
   {
@@ -211,6 +245,7 @@ const PROGRAMS: readonly ProgramSeed[] = [
       "Hands-on AI bootcamps run in 8–12 week cohorts. A non-degree programme; learners who finish receive a certificate.",
     position: 1,
     terms: [],
+    degreeTracks: [],
     cohorts: [
       {
         slug: "academy-2026-fall-data",
@@ -1920,7 +1955,7 @@ async function upsertPrograms({ tx, userIds }: { tx: Tx; userIds: Ids }) {
   const programIds: Ids = new Map();
   const termIds: Ids = new Map();
   const cohortIds: Ids = new Map();
-  for (const { terms, cohorts, ...program } of PROGRAMS) {
+  for (const { terms, degreeTracks, cohorts, ...program } of PROGRAMS) {
     const { id: programId } = await tx.program.upsert({
       where: { slug: program.slug },
       create: program,
@@ -1938,6 +1973,15 @@ async function upsertPrograms({ tx, userIds }: { tx: Tx; userIds: Ids }) {
         select: { id: true },
       });
       termIds.set(`${program.slug}/${termKey(term)}`, id);
+    }
+
+    for (const { slug, ...track } of degreeTracks) {
+      await tx.degreeTrack.upsert({
+        where: { slug },
+        create: { slug, programId, ...track },
+        update: { programId, ...track },
+        select: { id: true },
+      });
     }
 
     for (const cohort of cohorts) {

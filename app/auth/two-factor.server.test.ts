@@ -93,20 +93,35 @@ describe("enrollment", () => {
 });
 
 describe("verifyTwoFactorCode", () => {
-  test("accepts the current code and the previous step's, refuses wrong and stale codes", async () => {
+  test("accepts each time step's code once, never a step at or before the last one used", async () => {
     const { user, secretBase32 } = await enrolledUser();
-    expect(await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32) })).toEqual({
+    // Enrolment spent the current step's code.
+    expect((await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32) })).isValid).toBe(false);
+    expect(await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32, 30) })).toEqual({
       isValid: true,
       method: "totp",
     });
+    expect((await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32, 30) })).isValid).toBe(
+      false,
+    );
     expect((await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32, -30) })).isValid).toBe(
-      true,
+      false,
     );
     expect((await verifyTwoFactorCode({ userId: user.id, code: wrongCode(secretBase32) })).isValid).toBe(false);
-    const stale = authenticatorCode(secretBase32, -120);
-    if (![-30, 0, 30].some((offset) => authenticatorCode(secretBase32, offset) === stale)) {
-      expect((await verifyTwoFactorCode({ userId: user.id, code: stale })).isValid).toBe(false);
-    }
+  });
+
+  test("a code from the previous step is still accepted when no later one was used", async () => {
+    const user = await createUser(prisma);
+    const { secretBase32 } = await startTwoFactorEnrollment({ userId: user.id });
+    await confirmTwoFactorEnrollment({ userId: user.id, code: authenticatorCode(secretBase32, -30) });
+    expect((await verifyTwoFactorCode({ userId: user.id, code: authenticatorCode(secretBase32) })).isValid).toBe(true);
+  });
+
+  test("of two concurrent log-ins with the same code, exactly one is accepted", async () => {
+    const { user, secretBase32 } = await enrolledUser();
+    const code = authenticatorCode(secretBase32, 30);
+    const results = await Promise.all(Array.from({ length: 5 }, () => verifyTwoFactorCode({ userId: user.id, code })));
+    expect(results.filter((result) => result.isValid)).toHaveLength(1);
   });
 
   test("a recovery code works once only, typed in any case", async () => {

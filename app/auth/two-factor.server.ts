@@ -1,7 +1,7 @@
 import { createHash, getRandomValues } from "node:crypto";
 import { generateRandomString, type RandomReader } from "@oslojs/crypto/random";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from "@oslojs/otp";
+import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
@@ -9,8 +9,6 @@ import { prisma } from "~/lib/db.server";
 const TOTP_ISSUER = "Bitgoeul";
 const TOTP_PERIOD_SECONDS = 30;
 const TOTP_DIGITS = 6;
-// One period either side, so a code typed as it rolls over, or a phone clock a little off, still works.
-const TOTP_GRACE_SECONDS = 30;
 const TOTP_SECRET_BYTES = 20;
 
 const RECOVERY_CODE_COUNT = 10;
@@ -84,14 +82,16 @@ export async function confirmTwoFactorEnrollment({
     select: { totpSecret: true, totpEnabledAt: true },
   });
   if (!user?.totpSecret || user.totpEnabledAt) throw new TwoFactorError("NO_PENDING_ENROLLMENT");
-  if (!isValidTotp({ secret: user.totpSecret, code })) return { isConfirmed: false };
+  const step = matchingTotpStep({ secret: user.totpSecret, code });
+  if (step === null) return { isConfirmed: false };
 
   const recoveryCodes = generateRecoveryCodes();
   await prisma.$transaction(async (tx) => {
-    // Conditional on the secret just checked, in case another request replaced it meanwhile.
+    // Conditional on the secret just checked, in case another request replaced it meanwhile. The
+    // confirming code is spent: it cannot then be replayed to log in.
     const { count } = await tx.user.updateMany({
       where: { id: userId, totpSecret: user.totpSecret, totpEnabledAt: null },
-      data: { totpEnabledAt: new Date() },
+      data: { totpEnabledAt: new Date(), totpLastUsedStep: step },
     });
     if (count === 0) throw new TwoFactorError("NO_PENDING_ENROLLMENT");
     await replaceRecoveryCodes({ tx, userId, recoveryCodes });
@@ -116,7 +116,20 @@ export async function verifyTwoFactorCode({
   });
   if (!user?.totpSecret || !user.totpEnabledAt) return { isValid: false };
 
-  if (isValidTotp({ secret: user.totpSecret, code })) return { isValid: true, method: "totp" };
+  const step = matchingTotpStep({ secret: user.totpSecret, code });
+  if (step !== null) {
+    // Accept each time step once (RFC 6238, section 5.2): one conditional UPDATE, so of two
+    // concurrent uses of the same code only one matches.
+    const { count } = await prisma.user.updateMany({
+      where: {
+        id: userId,
+        totpSecret: user.totpSecret,
+        OR: [{ totpLastUsedStep: null }, { totpLastUsedStep: { lt: step } }],
+      },
+      data: { totpLastUsedStep: step },
+    });
+    return count === 1 ? { isValid: true, method: "totp" } : { isValid: false };
+  }
 
   const recoveryCode = normalizeRecoveryCode(code);
   if (!recoveryCode) return { isValid: false };
@@ -131,7 +144,10 @@ export async function verifyTwoFactorCode({
 /** Turns two-factor off: forgets the secret and every recovery code. */
 export async function disableTwoFactor({ userId }: { userId: string }) {
   await prisma.$transaction([
-    prisma.user.updateMany({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null } }),
+    prisma.user.updateMany({
+      where: { id: userId },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null },
+    }),
     prisma.twoFactorRecoveryCode.deleteMany({ where: { userId } }),
   ]);
 }
@@ -147,11 +163,19 @@ export async function regenerateRecoveryCodes({ userId }: { userId: string }) {
   return { recoveryCodes };
 }
 
-function isValidTotp({ secret, code }: { secret: string; code: string }) {
+/**
+ * The 30-second time step whose code `code` is, among the current step and one either side (a code
+ * typed as it rolls over, or a phone clock a little off), or null.
+ */
+function matchingTotpStep({ secret, code, now = Date.now() }: { secret: string; code: string; now?: number }) {
   const digits = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(digits)) return false;
+  if (!/^\d{6}$/.test(digits)) return null;
   const key = decodeBase32IgnorePadding(secret);
-  return verifyTOTPWithGracePeriod(key, TOTP_PERIOD_SECONDS, TOTP_DIGITS, digits, TOTP_GRACE_SECONDS);
+  const currentStep = Math.floor(now / 1000 / TOTP_PERIOD_SECONDS);
+  for (const step of [currentStep - 1, currentStep, currentStep + 1]) {
+    if (verifyHOTP(key, BigInt(step), TOTP_DIGITS, digits)) return step;
+  }
+  return null;
 }
 
 /** Codes shaped like `xxxx-xxxx-xx`. */

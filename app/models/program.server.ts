@@ -32,7 +32,8 @@ export async function listProgramsWithPublishedCourses() {
 }
 
 /**
- * A program's page: for the graduate school its terms with their credit courses, for the academy
+ * A program's page: for the graduate school its degree tracks and its terms with their credit
+ * courses, for the academy
  * its cohorts with their schedules and assigned courses. Null for an unknown slug.
  */
 export async function getProgramOverview({ slug }: { slug: string }) {
@@ -46,6 +47,18 @@ export async function getProgramOverview({ slug }: { slug: string }) {
       nameEn: true,
       descriptionKo: true,
       descriptionEn: true,
+      degreeTracks: {
+        orderBy: [{ position: "asc" }, { nameEn: "asc" }],
+        select: {
+          id: true,
+          slug: true,
+          nameKo: true,
+          nameEn: true,
+          descriptionKo: true,
+          descriptionEn: true,
+          requiredCredits: true,
+        },
+      },
       terms: {
         orderBy: [{ year: "desc" }, { startsOn: "desc" }],
         select: {

@@ -30,6 +30,25 @@ export default function ProgramPage() {
         <p className="mt-3 max-w-3xl text-lg text-slate-700">{localized(program, "description", language)}</p>
       </header>
 
+      {program.degreeTracks.length > 0 ? (
+        <section aria-labelledby="tracks-heading">
+          <h2 id="tracks-heading" className="text-xl font-semibold">
+            {t("program.degreeTracks")}
+          </h2>
+          <ul className="mt-3 grid gap-4 sm:grid-cols-2">
+            {program.degreeTracks.map((track) => (
+              <li key={track.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                <h3 className="font-semibold">{localized(track, "name", language)}</h3>
+                <p className="mt-1 text-sm text-slate-700">{localized(track, "description", language)}</p>
+                <p className="mt-2 text-sm font-medium">
+                  {t("program.requiredCredits", { count: track.requiredCredits })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {program.terms.length > 0 ? (
         <section aria-labelledby="terms-heading" className="space-y-6">
           <h2 id="terms-heading" className="text-xl font-semibold">

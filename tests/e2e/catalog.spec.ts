@@ -85,3 +85,60 @@ test("Accept-Language picks English for a first visit", async ({ browser }) => {
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeAttached();
   await context.close();
 });
+
+test("program pages show a graduate program's tracks and terms, and an academy's cohorts with due dates", async ({
+  page,
+}) => {
+  const graduate = await createProgram(db, { kind: "GRADUATE" });
+  const term = await db.term.create({
+    data: {
+      programId: graduate.id,
+      year: 2031,
+      season: "SPRING",
+      startsOn: new Date("2031-03-02"),
+      endsOn: new Date("2031-06-20"),
+    },
+  });
+  await db.degreeTrack.create({
+    data: {
+      programId: graduate.id,
+      slug: `track-${graduate.slug}`,
+      nameKo: "로봇공학 석사",
+      nameEn: "M.S. in Robotics",
+      descriptionKo: "로봇 과정",
+      descriptionEn: "Robotics track",
+      requiredCredits: 30,
+    },
+  });
+  const termCourse = await createCourse(db, { programId: graduate.id, title: `강화학습 특론 ${graduate.slug}` });
+  await db.course.update({ where: { id: termCourse.id }, data: { termId: term.id, credits: 3 } });
+
+  await page.goto(`/programs/${graduate.slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: graduate.nameKo })).toBeVisible();
+  await expect(page.getByRole("region", { name: "학위 과정" })).toContainText("로봇공학 석사");
+  await expect(page.getByRole("region", { name: "학위 과정" })).toContainText("이수 학점 30학점");
+  const termSection = page.getByRole("region", { name: "2031년 봄학기" });
+  await expect(termSection.getByRole("link", { name: new RegExp(termCourse.title) })).toBeVisible();
+
+  const academy = await createProgram(db, { kind: "ACADEMY" });
+  const cohort = await db.cohort.create({
+    data: {
+      programId: academy.id,
+      slug: `cohort-${academy.slug}`,
+      name: "2031 봄 9기",
+      startsOn: new Date("2031-03-02"),
+      endsOn: new Date("2031-05-29"),
+    },
+  });
+  const cohortCourse = await createCourse(db, { programId: academy.id });
+  await db.cohortCourse.create({
+    data: { cohortId: cohort.id, courseId: cohortCourse.id, dueOn: new Date("2031-04-30") },
+  });
+
+  await page.goto(`/programs/${academy.slug}`);
+  const cohortSection = page.getByRole("region", { name: "2031 봄 9기" });
+  await expect(cohortSection).toContainText("2031년 3월 2일");
+  await expect(cohortSection.getByRole("listitem").filter({ hasText: cohortCourse.title })).toContainText(
+    "2031년 4월 30일 마감",
+  );
+});

@@ -45,17 +45,30 @@ async function createAccount({ role, password = PASSWORD }: { role?: Role; passw
   return { user, password };
 }
 
-/** An account with two-factor on, enrolled as a user would: scan the secret, type its current code. */
+/**
+ * An account with two-factor on, enrolled as a user would: scan the secret, type its code. The code
+ * typed is the previous time step's (still accepted), so the current step's code stays unspent for
+ * the log-in: a spent step is never accepted again.
+ */
 async function createTwoFactorAccount() {
   const { user, password } = await createAccount();
   const { secretBase32 } = await startTwoFactorEnrollment({ userId: user.id });
-  const confirmation = await confirmTwoFactorEnrollment({ userId: user.id, code: currentTotp(secretBase32) });
+  const confirmation = await confirmTwoFactorEnrollment({ userId: user.id, code: totpAt(secretBase32, -30) });
   if (!confirmation.isConfirmed) throw new Error("two-factor enrolment was not confirmed");
   return { user, password, secretBase32, recoveryCodes: confirmation.recoveryCodes };
 }
 
 function currentTotp(secretBase32: string) {
   return generateTOTP(decodeBase32IgnorePadding(secretBase32), 30, 6);
+}
+
+function totpAt(secretBase32: string, offsetSeconds: number) {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + offsetSeconds * 1000 });
+  try {
+    return currentTotp(secretBase32);
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 function sha256Hex(value: string) {
@@ -355,6 +368,10 @@ describe("two-factor log-in", () => {
     expect(reply.location).toBe("/");
     const session = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionToken(token) } });
     expect(session.isTwoFactorVerified).toBe(true);
+
+    // The same code cannot complete a second log-in (RFC 6238: each time step is accepted once).
+    const second = await logInForToken({ email: user.email, password });
+    expect((await submitTwoFactorCode({ token: second.token, code: currentTotp(secretBase32) })).status).toBe(400);
     const page = await settle(
       passwordSettingsRoute.loader(routeArgs(await buildRequest({ path: "/settings/password", token }))),
     );
