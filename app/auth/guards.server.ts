@@ -11,9 +11,7 @@ import {
 import type { Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-
-// Course ids are uuid columns; anything else would make PostgreSQL raise rather than find nothing.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/lib/uuid";
 
 function forbidden() {
   return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
@@ -92,7 +90,7 @@ export async function requireCoursePermission(
 async function findCourseInstructorIds(target: CourseGuardTarget) {
   let where: Prisma.Sql;
   if ("courseId" in target) {
-    if (!UUID_PATTERN.test(target.courseId)) return null;
+    if (!isUuid(target.courseId)) return null;
     where = Prisma.sql`c."id" = CAST(${target.courseId} AS uuid)`;
   } else {
     where = Prisma.sql`c."slug" = ${target.slug}`;

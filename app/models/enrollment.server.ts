@@ -12,9 +12,9 @@ import { prisma, type Prisma } from "~/lib/db.server";
 import enEnrollment from "~/locales/en/enrollment.json";
 
 const SEAT_HOLDING_STATUSES: EnrollmentStatus[] = ["ACTIVE", "COMPLETED"];
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import koEnrollment from "~/locales/ko/enrollment.json";
 import { enqueueEmail } from "~/models/email-outbox.server";
+import { isUuid } from "~/lib/uuid";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -284,7 +284,7 @@ export async function decideEnrollmentRequest({
   decision: "approve" | "reject";
   now?: Date;
 }): Promise<DecideEnrollmentRequestResult> {
-  if (!UUID_PATTERN.test(enrollmentId)) return { ok: false, reason: "notFound" };
+  if (!isUuid(enrollmentId)) return { ok: false, reason: "notFound" };
   return prisma.$transaction(async (tx) => {
     const target = await tx.enrollment.findFirst({ where: { id: enrollmentId, courseId }, select: { courseId: true } });
     if (!target) return { ok: false, reason: "notFound" };

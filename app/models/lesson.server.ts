@@ -95,31 +95,3 @@ export async function getAttachmentForViewer({
   });
   return { kind: "allowed" as const, attachment };
 }
-
-/**
- * Where "Continue" takes an enrolled learner: the lesson they last opened if they may still see
- * it, else the course's first visible lesson. Null when the course has no visible lesson.
- */
-export async function findResumeLessonSlug({
-  userId,
-  courseId,
-  now = new Date(),
-}: {
-  userId: string;
-  courseId: string;
-  now?: Date;
-}) {
-  const visible = { status: "PUBLISHED" as const, OR: [{ releaseAt: null }, { releaseAt: { lte: now } }] };
-  const enrollment = await prisma.enrollment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { lastLesson: { select: { slug: true, status: true, releaseAt: true } } },
-  });
-  if (enrollment?.lastLesson && isLessonVisibleToLearners(enrollment.lastLesson, now))
-    return enrollment.lastLesson.slug;
-  const first = await prisma.lesson.findFirst({
-    where: { courseId, ...visible },
-    orderBy: [{ module: { position: "asc" } }, { position: "asc" }],
-    select: { slug: true },
-  });
-  return first?.slug ?? null;
-}

@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import {
+  findResumeLessonSlug,
   getCourseOutlineForLearner,
   getMyLearning,
   markLessonComplete,
@@ -657,5 +658,20 @@ describe("getMyLearning", () => {
     expect(fiveResult.upcomingDueDates).toHaveLength(5);
     expect(oneCount).toBeGreaterThan(0);
     expect(fiveCount).toBe(oneCount);
+  });
+});
+
+describe("findResumeLessonSlug", () => {
+  test("resumes at the lesson last opened, and at the first visible lesson once that one is hidden", async () => {
+    const learner = await createUser(prisma);
+    const { course, lessons } = await createCourseWithLessons(prisma, { modules: [[{}, {}], [{}]] });
+    const [first, , third] = lessons as [{ id: string; slug: string }, unknown, { id: string; slug: string }];
+    await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id });
+
+    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(first.slug);
+    await recordLessonView({ userId: learner.id, lessonId: third.id });
+    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(third.slug);
+    await prisma.lesson.update({ where: { id: third.id }, data: { status: "DRAFT" } });
+    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(first.slug);
   });
 });

@@ -17,6 +17,8 @@
 import { randomBytes } from "node:crypto";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
+import { isUuid } from "~/lib/uuid";
+import { isLessonVisibleToLearners } from "~/models/lesson.server";
 
 /** The most one time beacon can add, whatever it claims. */
 export const MAX_SECONDS_PER_BEACON = 60;
@@ -43,7 +45,6 @@ export type LessonProgressState = "completed" | "inProgress" | "notStarted";
 type Tx = Prisma.TransactionClient;
 
 const MANUALLY_COMPLETABLE_KINDS: readonly LessonKind[] = ["ARTICLE", "VIDEO"];
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Records that the learner opened the lesson: first/last viewed, and the enrollment's resume point. */
 export async function recordLessonView({
@@ -373,6 +374,34 @@ export async function getMyLearning({ userId, now = new Date() }: { userId: stri
   };
 }
 
+/**
+ * Where "Continue" takes an enrolled learner: the lesson they last opened if they may still see
+ * it, else the course's first visible lesson. Null when the course has no visible lesson.
+ */
+export async function findResumeLessonSlug({
+  userId,
+  courseId,
+  now = new Date(),
+}: {
+  userId: string;
+  courseId: string;
+  now?: Date;
+}) {
+  const visible = { status: "PUBLISHED" as const, OR: [{ releaseAt: null }, { releaseAt: { lte: now } }] };
+  const enrollment = await prisma.enrollment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { lastLesson: { select: { slug: true, status: true, releaseAt: true } } },
+  });
+  if (enrollment?.lastLesson && isLessonVisibleToLearners(enrollment.lastLesson, now))
+    return enrollment.lastLesson.slug;
+  const first = await prisma.lesson.findFirst({
+    where: { courseId, ...visible },
+    orderBy: [{ module: { position: "asc" } }, { position: "asc" }],
+    select: { slug: true },
+  });
+  return first?.slug ?? null;
+}
+
 // ───────────────────────────── internals ─────────────────────────────
 
 type LockedEnrollment = { enrollmentId: string; enrollmentStatus: EnrollmentStatus; completedRequiredCount: number };
@@ -430,7 +459,7 @@ async function lockEnrollmentForLesson({
   now: Date;
 }): Promise<({ ok: true } & LessonAccess) | { ok: false; reason: "notEnrolled" | "notAvailable" }> {
   // Lesson ids come from URLs and forms; a malformed one is an unknown lesson, not a database error.
-  if (!UUID_PATTERN.test(lessonId)) return { ok: false, reason: "notAvailable" };
+  if (!isUuid(lessonId)) return { ok: false, reason: "notAvailable" };
   const [row] = await tx.$queryRaw<
     (LockedEnrollment & { courseId: string; lessonKind: LessonKind; isVisible: boolean })[]
   >`

@@ -9,12 +9,12 @@ import type { Language } from "~/lib/i18n";
 import { getClientIp } from "~/lib/request.server";
 import { listAuditEvents } from "~/models/audit-log.server";
 import { changeUserRole, getUserForAdmin, SelfLockoutError, setUserDeactivated } from "~/models/user.server";
+import { isUuid } from "~/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 
 async function findUserOr404(userId: string | undefined) {
-  const user = userId && UUID.test(userId) ? await getUserForAdmin({ userId }) : null;
+  const user = userId && isUuid(userId) ? await getUserForAdmin({ userId }) : null;
   if (!user) throw new Response("User not found", { status: 404 });
   return user;
 }

@@ -11,7 +11,7 @@ import { formatDate, formatDuration, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getPublishedCourseSyllabus } from "~/models/course.server";
 import { dropEnrollment, enrollInCourse, getEnrollmentState, type EnrollmentState } from "~/models/enrollment.server";
-import { findResumeLessonSlug } from "~/models/lesson.server";
+import { findResumeLessonSlug } from "~/models/progress.server";
 
 async function loadCourse(slug: string | undefined) {
   const course = await getPublishedCourseSyllabus({ slug: slug ?? "" });
