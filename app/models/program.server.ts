@@ -1,6 +1,12 @@
 import { prisma } from "~/lib/db.server";
 
-/** Every program, in display order, with its published courses for the catalog on the home page. */
+/** How many courses each program shows on the home page; the catalog lists the rest. */
+export const HOME_COURSES_PER_PROGRAM = 6;
+
+/**
+ * Every program, in display order, with its first published courses (by code) and how many it has,
+ * for the home page. The number shown is capped so the page stays small however large the catalog.
+ */
 export async function listProgramsWithPublishedCourses() {
   return prisma.program.findMany({
     orderBy: [{ position: "asc" }, { nameEn: "asc" }],
@@ -12,9 +18,11 @@ export async function listProgramsWithPublishedCourses() {
       nameEn: true,
       descriptionKo: true,
       descriptionEn: true,
+      _count: { select: { courses: { where: { status: "PUBLISHED" } } } },
       courses: {
         where: { status: "PUBLISHED" },
         orderBy: [{ code: "asc" }, { title: "asc" }],
+        take: HOME_COURSES_PER_PROGRAM,
         select: {
           id: true,
           slug: true,

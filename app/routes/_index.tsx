@@ -77,6 +77,11 @@ function ProgramSection({ program, language }: { program: Program; language: Lan
           ))}
         </ul>
       )}
+      {program._count.courses > program.courses.length ? (
+        <Link to={`/courses?program=${program.slug}`} className="mt-4 inline-block text-sm font-medium underline">
+          {t("home.allCourses", { count: program._count.courses })}
+        </Link>
+      ) : null}
     </section>
   );
 }

@@ -6,23 +6,48 @@ import { createCourse, createModuleWithLessons, createProgram } from "../factori
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
 
-test("the home page lists every program with its published courses, and no drafts", async ({ page }) => {
+test("the home page lists every program with its first published courses, a link to the rest, and no drafts", async ({
+  page,
+}) => {
   const program = await createProgram(db, { kind: "GRADUATE" });
   const published = await createCourse(db, { programId: program.id, title: `공개 과목 ${program.slug}` });
   const draft = await createCourse(db, { programId: program.id, status: "DRAFT", title: `초안 과목 ${program.slug}` });
+  const largeProgram = await createProgram(db);
+  for (let index = 0; index < 8; index++) await createCourse(db, { programId: largeProgram.id });
 
-  await page.goto("/");
+  // Read before the page loads: other tests running in parallel only ever add programs of their own.
   const programs = await db.program.findMany({
-    select: { slug: true, nameKo: true, courses: { where: { status: "PUBLISHED" }, select: { title: true } } },
+    select: {
+      slug: true,
+      nameKo: true,
+      courses: {
+        where: { status: "PUBLISHED" },
+        orderBy: [{ code: "asc" }, { title: "asc" }],
+        select: { title: true },
+      },
+    },
   });
-  expect(programs.length).toBeGreaterThanOrEqual(3);
+  await page.goto("/");
+  expect(programs.length).toBeGreaterThanOrEqual(4);
   for (const { slug, nameKo, courses } of programs) {
     const section = page.locator(`section[aria-labelledby="program-${slug}"]`);
     await expect(section.getByRole("heading", { level: 3, name: nameKo })).toBeVisible();
-    for (const course of courses) await expect(section.getByRole("link", { name: course.title })).toBeVisible();
+    for (const course of courses.slice(0, 6))
+      await expect(section.getByRole("link", { name: course.title })).toBeVisible();
+    for (const course of courses.slice(6))
+      await expect(section.getByRole("link", { name: course.title })).toHaveCount(0);
+    const seeAll = section.getByRole("link", { name: `과목 ${courses.length}개 모두 보기` });
+    await expect(seeAll).toHaveCount(courses.length > 6 ? 1 : 0);
   }
   await expect(page.getByRole("link", { name: published.title })).toBeVisible();
   await expect(page.getByText(draft.title)).toHaveCount(0);
+
+  await page
+    .locator(`section[aria-labelledby="program-${largeProgram.slug}"]`)
+    .getByRole("link", { name: "과목 8개 모두 보기" })
+    .click();
+  await expect(page).toHaveURL(`/courses?program=${largeProgram.slug}`);
+  await expect(page.getByRole("status")).toContainText("과목 8개");
 });
 
 test("a course page shows its syllabus: modules, published lessons and durations", async ({ page }) => {
