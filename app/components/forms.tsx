@@ -1,3 +1,4 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 /** Field errors are i18n keys (from the shared zod schemas or the server), shown in the reader's language. */
@@ -90,5 +91,31 @@ export function Notice({
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
       {children}
     </div>
+  );
+}
+
+/** "New password" and "Confirm the new password", as the reset and change-password forms ask them. */
+export function NewPasswordFields({
+  password,
+  confirmPassword,
+}: {
+  password: FieldMetadata<string>;
+  confirmPassword: FieldMetadata<string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        label={t("auth.newPassword")}
+        description={t("auth.passwordRules")}
+        inputProps={{ ...getInputProps(password, { type: "password" }), autoComplete: "new-password" }}
+        errors={password.errors}
+      />
+      <Field
+        label={t("auth.confirmPassword")}
+        inputProps={{ ...getInputProps(confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+        errors={confirmPassword.errors}
+      />
+    </>
   );
 }

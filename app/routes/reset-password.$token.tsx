@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { resetPasswordSchema } from "~/auth/account-schemas";
 import { isCommonPassword } from "~/auth/password-policy.server";
 import { AuthCard } from "~/components/auth-card";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
 import { isResetTokenValid, resetPasswordWithToken } from "~/models/password-reset.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -55,17 +55,7 @@ export default function ResetPasswordPage() {
   return (
     <AuthCard title={t("auth.resetTitle")}>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <Field
-          label={t("auth.newPassword")}
-          description={t("auth.passwordRules")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label={t("auth.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.confirmPassword.errors}
-        />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton className="w-full">{t("auth.setPassword")}</SubmitButton>
       </Form>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { changePasswordSchema } from "~/auth/account-schemas";
 import { requireUserSession } from "~/auth/guards.server";
 import { isCommonPassword } from "~/auth/password-policy.server";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
 import { changePassword } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -76,17 +76,7 @@ export default function PasswordSettingsPage() {
           }}
           errors={fields.currentPassword.errors}
         />
-        <Field
-          label={t("auth.newPassword")}
-          description={t("auth.passwordRules")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label={t("auth.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.confirmPassword.errors}
-        />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton>{t("settings.changePassword")}</SubmitButton>
       </Form>
