@@ -1,0 +1,82 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { createPrismaClient } from "../../app/lib/prisma-client.server";
+import { createCourse, createModuleWithLessons, createProgram } from "../factories";
+
+const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
+test.afterAll(() => db.$disconnect());
+
+// axe-core checks the rendered pages against WCAG 2.1 A and AA rules; any violation fails.
+async function expectNoViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    results.violations.map(({ id, help, nodes }) => ({
+      id,
+      help,
+      targets: nodes.map((node) => node.target.join(" ")),
+    })),
+  ).toEqual([]);
+}
+
+test("public pages have no WCAG A/AA violations", async ({ page }) => {
+  const program = await createProgram(db, { kind: "GRADUATE" });
+  const course = await createCourse(db, { programId: program.id });
+  await createModuleWithLessons(db, { courseId: course.id, lessons: [{ title: "Lesson one" }] });
+
+  for (const path of [
+    "/",
+    "/courses",
+    `/courses/${course.slug}`,
+    `/programs/${program.slug}`,
+    "/login",
+    "/signup",
+    "/forgot-password",
+  ]) {
+    await page.goto(path);
+    await test.step(path, () => expectNoViolations(page));
+  }
+});
+
+test("signed-in pages have no WCAG A/AA violations", async ({ page }) => {
+  const { hashPassword } = await import("../../app/auth/password.server");
+  const suffix = Math.random().toString(36).slice(2, 10);
+  const admin = await db.user.create({
+    data: {
+      email: `a11y-${suffix}@test.bitgoeul.example`,
+      name: "A11y Admin",
+      role: "ADMIN",
+      passwordHash: await hashPassword("accessible password 2026"),
+    },
+  });
+  const program = await createProgram(db);
+  const course = await createCourse(db, { programId: program.id });
+  await createModuleWithLessons(db, {
+    courseId: course.id,
+    lessons: [{ title: "Lesson one" }, { title: "Lesson two" }],
+  });
+  const lesson = await db.lesson.findFirstOrThrow({ where: { courseId: course.id }, orderBy: { position: "asc" } });
+  await db.enrollment.create({
+    data: { userId: admin.id, courseId: course.id, status: "ACTIVE", activatedAt: new Date() },
+  });
+
+  await page.goto("/login");
+  await page.getByLabel("이메일").fill(admin.email);
+  await page.getByLabel("비밀번호").fill("accessible password 2026");
+  await page.getByRole("button", { name: "로그인" }).click();
+  await expect(page.getByRole("banner")).toContainText("A11y Admin");
+
+  for (const path of [
+    "/learn",
+    `/courses/${course.slug}/lessons/${lesson.slug}`,
+    "/settings",
+    "/settings/password",
+    "/settings/sessions",
+    "/settings/two-factor",
+    "/admin/users",
+    `/admin/users/${admin.id}`,
+    "/admin/outbox",
+  ]) {
+    await page.goto(path);
+    await test.step(path, () => expectNoViolations(page));
+  }
+});
