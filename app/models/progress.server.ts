@@ -129,33 +129,18 @@ export async function markLessonComplete({
   lessonId: string;
   now?: Date;
 }): Promise<ProgressResult> {
-  return prisma.$transaction(async (tx) => {
-    const access = await lockEnrollmentForLesson({ tx, userId, lessonId, now });
-    if (!access.ok) return access;
-    if (!MANUALLY_COMPLETABLE_KINDS.includes(access.lessonKind)) {
-      return { ok: false, reason: "notManuallyCompletable" } as const;
-    }
+  return changeManualCompletion({ userId, lessonId, now }, async (tx, { courseId }) => {
     await tx.$executeRaw`
       INSERT INTO "LessonProgress"
         ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "completedAt",
          "secondsSpent")
       VALUES
-        (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${access.courseId}::uuid,
+        (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${courseId}::uuid,
          'COMPLETED', ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3), 0)
       ON CONFLICT ("userId", "lessonId") DO UPDATE SET
         "status" = 'COMPLETED',
         "completedAt" = COALESCE("LessonProgress"."completedAt", EXCLUDED."completedAt"),
         "lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`;
-    const rollups = await recountEnrollment({
-      tx,
-      enrollment: access,
-      userId,
-      courseId: access.courseId,
-      now,
-      actorId: userId,
-      activityLessonId: lessonId,
-    });
-    return { ok: true, ...learnerStatus(rollups) };
   });
 }
 
@@ -172,16 +157,26 @@ export async function markLessonIncomplete({
   lessonId: string;
   now?: Date;
 }): Promise<ProgressResult> {
+  return changeManualCompletion({ userId, lessonId, now }, async (tx) => {
+    await tx.lessonProgress.updateMany({
+      where: { userId, lessonId, status: "COMPLETED" },
+      data: { status: "IN_PROGRESS", completedAt: null },
+    });
+  });
+}
+
+/** The shared frame of marking a lesson complete or not: lock, check, `write`, recount. */
+async function changeManualCompletion(
+  { userId, lessonId, now }: { userId: string; lessonId: string; now: Date },
+  write: (tx: Tx, lesson: { courseId: string }) => Promise<void>,
+): Promise<ProgressResult> {
   return prisma.$transaction(async (tx) => {
     const access = await lockEnrollmentForLesson({ tx, userId, lessonId, now });
     if (!access.ok) return access;
     if (!MANUALLY_COMPLETABLE_KINDS.includes(access.lessonKind)) {
       return { ok: false, reason: "notManuallyCompletable" } as const;
     }
-    await tx.lessonProgress.updateMany({
-      where: { userId, lessonId, status: "COMPLETED" },
-      data: { status: "IN_PROGRESS", completedAt: null },
-    });
+    await write(tx, { courseId: access.courseId });
     const rollups = await recountEnrollment({
       tx,
       enrollment: access,
