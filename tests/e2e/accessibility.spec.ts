@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
-import { createCourse, createModuleWithLessons, createProgram } from "../factories";
+import { createCourse, createModuleWithLessons, createProgram, uniqueSuffix } from "../factories";
+import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
@@ -37,16 +38,9 @@ test("public pages have no WCAG A/AA violations", async ({ page }) => {
   }
 });
 
-test("signed-in pages have no WCAG A/AA violations", async ({ page }) => {
-  const { hashPassword } = await import("../../app/auth/password.server");
-  const suffix = Math.random().toString(36).slice(2, 10);
+test("signed-in pages have no WCAG A/AA violations", async ({ page, context }) => {
   const admin = await db.user.create({
-    data: {
-      email: `a11y-${suffix}@test.bitgoeul.example`,
-      name: "A11y Admin",
-      role: "ADMIN",
-      passwordHash: await hashPassword("accessible password 2026"),
-    },
+    data: { email: `a11y-${uniqueSuffix()}@test.bitgoeul.example`, name: "A11y Admin", role: "ADMIN" },
   });
   const program = await createProgram(db);
   const course = await createCourse(db, { programId: program.id });
@@ -59,11 +53,7 @@ test("signed-in pages have no WCAG A/AA violations", async ({ page }) => {
     data: { userId: admin.id, courseId: course.id, status: "ACTIVE", activatedAt: new Date() },
   });
 
-  await page.goto("/login");
-  await page.getByLabel("이메일").fill(admin.email);
-  await page.getByLabel("비밀번호").fill("accessible password 2026");
-  await page.getByRole("button", { name: "로그인" }).click();
-  await expect(page.getByRole("banner")).toContainText("A11y Admin");
+  await signIn(context, db, { userId: admin.id });
 
   for (const path of [
     "/learn",
@@ -77,6 +67,7 @@ test("signed-in pages have no WCAG A/AA violations", async ({ page }) => {
     "/admin/outbox",
   ]) {
     await page.goto(path);
+    await expect(page.getByRole("banner")).toContainText("A11y Admin");
     await test.step(path, () => expectNoViolations(page));
   }
 });

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
 import { uniqueSuffix } from "../factories";
+import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
@@ -79,27 +80,30 @@ test("a signup form with bad input shows each error beside its field and keeps w
   await context.close();
 });
 
-test("an admin without two-factor is reminded on admin pages, and a learner gets 403 there", async ({ page }) => {
+test("an admin without two-factor is reminded on admin pages, and a learner gets 403 there", async ({ browser }) => {
   const suffix = uniqueSuffix();
-  const { hashPassword } = await import("../../app/auth/password.server");
-  const passwordHash = await hashPassword("admin journey password");
-  await db.user.create({
-    data: { email: `admin-${suffix}@test.bitgoeul.example`, name: "Admin", role: "ADMIN", passwordHash },
+  const admin = await db.user.create({
+    data: { email: `admin-${suffix}@test.bitgoeul.example`, name: "Admin", role: "ADMIN" },
   });
-  await db.user.create({
-    data: { email: `learner-${suffix}@test.bitgoeul.example`, name: "Learner", role: "LEARNER", passwordHash },
+  const learner = await db.user.create({
+    data: { email: `learner-${suffix}@test.bitgoeul.example`, name: "Learner", role: "LEARNER" },
   });
 
-  await logIn(page, `admin-${suffix}@test.bitgoeul.example`, "admin journey password");
-  await expect(page.getByRole("banner")).toContainText("Admin");
-  await page.goto("/admin/users");
-  await expect(page.getByRole("alert")).toContainText("2단계 인증으로 계정을 보호해야 합니다");
-  await page.getByRole("button", { name: "로그아웃" }).click();
+  const adminContext = await browser.newContext({ locale: "ko-KR" });
+  await signIn(adminContext, db, { userId: admin.id });
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto("/admin/users");
+  await expect(adminPage.getByRole("banner")).toContainText("Admin");
+  await expect(adminPage.getByRole("alert")).toContainText("2단계 인증으로 계정을 보호해야 합니다");
+  await adminContext.close();
 
-  await logIn(page, `learner-${suffix}@test.bitgoeul.example`, "admin journey password");
-  await expect(page.getByRole("banner")).toContainText("Learner");
-  const response = await page.goto("/admin/users");
+  const learnerContext = await browser.newContext({ locale: "ko-KR" });
+  await signIn(learnerContext, db, { userId: learner.id });
+  const learnerPage = await learnerContext.newPage();
+  const response = await learnerPage.goto("/admin/users");
   expect(response?.status()).toBe(403);
+  await expect(learnerPage.getByRole("banner")).toContainText("Learner");
+  await learnerContext.close();
 });
 
 test("a visitor sent to log in comes back to the page they asked for", async ({ page }) => {

@@ -63,5 +63,7 @@ export default async function globalSetup() {
   }
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = databaseUrl;
+  // Test workers that import app modules (sessions for tests/e2e/sign-in.ts) reach the same database.
+  process.env.DATABASE_URL = databaseUrl;
   return stop;
 }

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { hashPassword } from "../../app/auth/password.server";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
 import { createCourse, createModuleWithLessons, createProgram, uniqueSuffix } from "../factories";
+import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
@@ -61,15 +62,8 @@ test("a learner finds a course by a Korean word, enrolls, completes every lesson
 });
 
 test("marking a lesson complete works without JavaScript", async ({ browser }) => {
-  const suffix = uniqueSuffix();
-  const password = "no script password 2026";
   const learner = await db.user.create({
-    data: {
-      email: `nojs-${suffix}@test.bitgoeul.example`,
-      name: "No Script",
-      locale: "en",
-      passwordHash: await hashPassword(password),
-    },
+    data: { email: `nojs-${uniqueSuffix()}@test.bitgoeul.example`, name: "No Script", locale: "en" },
   });
   const program = await createProgram(db);
   const course = await createCourse(db, { programId: program.id });
@@ -79,11 +73,8 @@ test("marking a lesson complete works without JavaScript", async ({ browser }) =
   });
 
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
+  await signIn(context, db, { userId: learner.id });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(learner.email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
   await page.goto(`/courses/${course.slug}`);
   await page.getByRole("button", { name: "Enroll" }).click();
   await page.getByRole("link", { name: "Continue" }).click();
