@@ -23,6 +23,7 @@ export default defineConfig({
       "prisma/**/*.test.ts",
       "scripts/**/*.test.ts",
       "tests/integration/**/*.test.ts",
+      "tests/repository/**/*.test.ts",
     ],
     globalSetup: ["tests/setup/global-database.ts"],
     setupFiles: ["tests/setup/test-database.ts"],
