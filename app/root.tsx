@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
+import { useNonce } from "~/lib/nonce";
 import "~/lib/load-context";
 import stylesheet from "~/tailwind.css?url";
 
@@ -39,6 +40,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const language = data?.language ?? defaultLanguage;
   const { t } = useTranslation();
+  const nonce = useNonce();
   useChangeLanguage(language);
   return (
     <html lang={language} className="h-full">
@@ -60,8 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

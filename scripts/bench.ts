@@ -597,22 +597,21 @@ async function startApp(databaseUrl: string): Promise<RunningApp> {
  * A session for `userId` and the Cookie header a browser would send with it. The session module
  * opens the app's database client from DATABASE_URL when imported, so it is imported only now.
  */
-async function createLearnerCookie(db: Database, databaseUrl: string, userId: string): Promise<string> {
+async function createLearnerCookie(
+  db: Database,
+  { databaseUrl, appUrl, userId }: { databaseUrl: string; appUrl: string; userId: string },
+): Promise<string> {
   process.env.DATABASE_URL = databaseUrl;
   const { createUserSession } = await import("../tests/factories/auth");
   const { serializeSessionCookie, renewedExpiry } = await import("../app/auth/session.server");
   const { token } = await createUserSession(db, { userId, isTwoFactorVerified: true });
-  // The cookie's name follows NODE_ENV when serialised, and the app runs in production.
-  const env: Record<string, string | undefined> = process.env;
-  const previousNodeEnv = env.NODE_ENV;
-  env.NODE_ENV = "production";
-  try {
-    const setCookie = await serializeSessionCookie(token, renewedExpiry(new Date()));
-    return setCookie.split(";")[0] ?? "";
-  } finally {
-    if (previousNodeEnv === undefined) delete env.NODE_ENV;
-    else env.NODE_ENV = previousNodeEnv;
-  }
+  // The app is served over plain HTTP here, so its cookie is the plain one.
+  const setCookie = await serializeSessionCookie({
+    request: new Request(appUrl),
+    token,
+    expiresAt: renewedExpiry(new Date()),
+  });
+  return setCookie.split(";")[0] ?? "";
 }
 
 // ───────────────────────────── Load and SQL counts ─────────────────────────────
@@ -903,7 +902,7 @@ async function main() {
 
     const app = await timed("App built and healthy", () => startApp(databaseUrl));
     cleanups.push(() => app.stop());
-    const cookie = await createLearnerCookie(db, databaseUrl, heavyLearner.id);
+    const cookie = await createLearnerCookie(db, { databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id });
     cleanups.push(async () => {
       await (globalThis as { bitgoeulPrisma?: { $disconnect(): Promise<void> } }).bitgoeulPrisma?.$disconnect();
     });

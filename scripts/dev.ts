@@ -17,6 +17,8 @@ async function main() {
     port: env.PORT,
     host: env.HOST,
     appOrigin: env.APP_ORIGIN,
+    trustProxy: env.TRUST_PROXY,
+    isDevelopment: true,
   }).catch(async (error: unknown) => {
     await database.stop();
     throw error;

@@ -1,67 +1,211 @@
-// The HTTP server: Express serving the Remix app, built (production) or through Vite (development).
+// The HTTP server: Express in front of the Remix app, built (production) or through Vite (development).
+// Everything about the connection is settled here, once, before any route runs: which proxy to
+// believe, the public origin, CSRF, malformed URLs and bodies, body size, and the security headers.
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import getRawBody from "raw-body";
+import express, { type ErrorRequestHandler, type Request as ExpressRequest, type RequestHandler } from "express";
+import type { TrustProxy } from "../app/lib/env.server";
 import { isCrossOriginMutation } from "../app/lib/csrf.server";
+import { FORM_BODY_LIMIT_BYTES, isWellFormedBody, isWellFormedRequestTarget } from "../app/lib/request-guards.server";
+import { generateCspNonce, securityHeaders } from "../app/lib/security-headers.server";
 
 export type HttpServer = { server: Server; close(): Promise<void> };
 
-type ServerOptions = { port: number; host: string; appOrigin?: string } & (
-  { mode: "production"; buildDir: string } | { mode: "development"; projectRoot: string }
-);
+type EdgeOptions = {
+  /** APP_ORIGIN: when set, the only origin the app answers as. */
+  appOrigin?: string;
+  trustProxy: TrustProxy;
+  isDevelopment: boolean;
+};
 
-export async function startHttpServer(options: ServerOptions): Promise<HttpServer> {
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(compression());
-  app.use((request, response, next) => {
-    response.locals.requestId = randomUUID();
-    response.set({
-      "X-Request-Id": response.locals.requestId,
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-      "X-Frame-Options": "DENY",
-    });
+type ServerOptions = EdgeOptions & { port: number; host: string } & (
+    { mode: "production"; buildDir: string } | { mode: "development"; projectRoot: string }
+  );
+
+/** Handles a Fetch API request for the app: Remix's request handler, or a test's stand-in. */
+export type AppRequestHandler = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+const SESSION_COOKIE_PATTERN = /(?:^|;\s*)(?:__Host-)?bitgoeul_session=/;
+
+function refuse(response: express.Response, status: number, message: string) {
+  response.status(status).type("text/plain").send(message);
+}
+
+/**
+ * The origin the client reached: APP_ORIGIN when set; otherwise the protocol and host the request
+ * arrived with (or that a trusted proxy reported in X-Forwarded-Proto and X-Forwarded-Host). Null when
+ * the host is missing or malformed.
+ */
+function publicOrigin(request: ExpressRequest, appOrigin: string | undefined): string | null {
+  if (appOrigin) return appOrigin;
+  const isProxyTrusted = (request.app.get("trust proxy fn") as (address: string, hop: number) => boolean)(
+    request.socket.remoteAddress ?? "",
+    0,
+  );
+  const forwardedHost = isProxyTrusted ? request.get("X-Forwarded-Host")?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost || request.get("Host");
+  if (!host) return null;
+  try {
+    const url = new URL(`${request.protocol}://${host}`);
+    return url.host === host.toLowerCase() ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses what no route should see, and sets the headers every response carries. */
+function edgeGuards({ appOrigin, isDevelopment }: EdgeOptions): RequestHandler {
+  return (request, response, next) => {
+    const requestId = randomUUID();
+    const cspNonce = generateCspNonce();
+    const origin = publicOrigin(request, appOrigin);
+    const isHttps = origin?.startsWith("https:") ?? false;
+    response.locals = { ...response.locals, requestId, cspNonce, origin };
+    response.set({ "X-Request-Id": requestId, ...securityHeaders({ nonce: cspNonce, isHttps, isDevelopment }) });
+
+    if (!origin) return refuse(response, 400, "Bad request: missing or malformed Host header.");
+    if (!isWellFormedRequestTarget(request.originalUrl)) return refuse(response, 400, "Bad request: malformed URL.");
     // CSRF: state-changing requests must carry our own Origin (see app/lib/csrf.server.ts).
-    const appOrigin = options.appOrigin ?? `${request.protocol}://${request.get("host")}`;
-    if (isCrossOriginMutation({ method: request.method, origin: request.get("origin"), appOrigin })) {
-      response.status(403).type("text/plain").send("Cross-site request refused.");
-      return;
+    if (isCrossOriginMutation({ method: request.method, origin: request.get("Origin"), appOrigin: origin })) {
+      return refuse(response, 403, "Cross-site request refused.");
     }
     next();
-  });
+  };
+}
 
+function hasBody(request: ExpressRequest) {
+  return request.get("Transfer-Encoding") !== undefined || request.get("Content-Length") !== undefined;
+}
+
+/**
+ * Reads a request body into memory, up to FORM_BODY_LIMIT_BYTES: a larger declared Content-Length is
+ * refused with 413 before a byte is read, and a body that grows past the limit as soon as it does.
+ * Compressed bodies are refused (415), so the limit cannot be dodged by inflation. A malformed body
+ * is a 400.
+ */
+const readFormBody: RequestHandler = (request, response, next) => {
+  if (!hasBody(request)) return next();
+  if ((request.get("Content-Encoding") ?? "identity").toLowerCase() !== "identity") {
+    return refuse(response, 415, "Compressed request bodies are not accepted.");
+  }
+  getRawBody(request, { limit: FORM_BODY_LIMIT_BYTES, length: request.get("Content-Length") })
+    .then(async (body) => {
+      if (!(await isWellFormedBody({ contentType: request.get("Content-Type"), body }))) {
+        return refuse(response, 400, "Bad request: malformed form data.");
+      }
+      response.locals.body = body;
+      next();
+    })
+    .catch((error: { type?: string }) => {
+      if (error.type === "request.aborted") return;
+      // The rest of the body is never read: close the connection once the refusal is sent.
+      response.set("Connection", "close");
+      if (error.type === "entity.too.large") refuse(response, 413, "Request body too large.");
+      else refuse(response, 400, "Bad request: unreadable body.");
+    });
+};
+
+function toFetchRequest(request: ExpressRequest, response: express.Response): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  const controller = new AbortController();
+  // The client went away before the answer was written: let loaders and actions stop early.
+  response.on("close", () => response.writableFinished || controller.abort());
+  const body = response.locals.body as unknown;
+  return new Request(`${String(response.locals.origin)}${request.originalUrl}`, {
+    method: request.method,
+    headers,
+    signal: controller.signal,
+    ...(Buffer.isBuffer(body) ? { body: new Uint8Array(body) } : {}),
+  });
+}
+
+async function sendFetchResponse(request: ExpressRequest, response: express.Response, answer: Response) {
+  response.statusMessage = answer.statusText;
+  response.status(answer.status);
+  for (const [name, value] of answer.headers) response.append(name, value);
+  // Pages for a signed-in browser, or that sign one in or out, must not be kept by any cache.
+  const isPersonal = SESSION_COOKIE_PATTERN.test(request.get("Cookie") ?? "") || answer.headers.has("Set-Cookie");
+  if (isPersonal && !answer.headers.has("Cache-Control")) response.set("Cache-Control", "no-store");
+  if (answer.body) await writeReadableStreamToWritable(answer.body, response);
+  else response.end();
+}
+
+function appHandler(handleRequest: AppRequestHandler): RequestHandler {
+  return (request, response, next) => {
+    const context: AppLoadContext = {
+      requestId: String(response.locals.requestId),
+      clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown",
+      cspNonce: String(response.locals.cspNonce),
+    };
+    handleRequest(toFetchRequest(request, response), context)
+      .then((answer) => sendFetchResponse(request, response, answer))
+      .catch(next);
+  };
+}
+
+const errorHandler: ErrorRequestHandler = (error, request, response, next) => {
+  if (response.headersSent) return next(error);
+  console.error(`[request ${String(response.locals.requestId)}] ${request.method} ${request.path}`, error);
+  refuse(response, 500, "Internal server error.");
+};
+
+/**
+ * The Express app: edge guards, then `staticHandlers` (built assets, or Vite's dev middleware), then
+ * form bodies, then the app.
+ */
+export function createHttpApp(
+  options: EdgeOptions & { handleRequest: AppRequestHandler; staticHandlers?: RequestHandler[] },
+) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy);
+  app.use(compression());
+  app.use(edgeGuards(options));
+  for (const handler of options.staticHandlers ?? []) app.use(handler);
+  app.use(readFormBody);
+  app.all("*", appHandler(options.handleRequest));
+  app.use(errorHandler);
+  return app;
+}
+
+export async function startHttpServer(options: ServerOptions): Promise<HttpServer> {
   let build: ServerBuild | (() => Promise<ServerBuild>);
+  let staticHandlers: RequestHandler[];
   let closeVite = async () => {};
   if (options.mode === "development") {
     const vite = await import("vite").then(({ createServer }) =>
       createServer({ root: options.projectRoot, server: { middlewareMode: true } }),
     );
-    app.use(vite.middlewares);
+    staticHandlers = [vite.middlewares];
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
     closeVite = () => vite.close();
   } else {
     build = (await import(pathToFileURL(path.join(options.buildDir, "server/index.js")).href)) as ServerBuild;
-    // Vite fingerprints everything under /assets, so those files can be cached for good.
-    app.use("/assets", express.static(path.join(options.buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(options.buildDir, "client"), { maxAge: "1h" }));
+    staticHandlers = [
+      // Vite fingerprints everything under /assets, so those files can be cached for good.
+      express
+        .Router()
+        .use(
+          "/assets",
+          express.static(path.join(options.buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
+        ),
+      express.static(path.join(options.buildDir, "client"), { maxAge: "1h" }),
+    ];
   }
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: options.mode,
-      getLoadContext: (request, response) => ({
-        requestId: String(response.locals.requestId),
-        clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  const app = createHttpApp({ ...options, handleRequest: createRequestHandler(build, options.mode), staticHandlers });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host);

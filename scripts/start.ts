@@ -75,6 +75,8 @@ async function main() {
       port: env.PORT,
       host: env.HOST,
       appOrigin: env.APP_ORIGIN,
+      trustProxy: env.TRUST_PROXY,
+      isDevelopment: false,
     });
   } catch (error) {
     await database.stop();

@@ -38,7 +38,9 @@ export async function logIn({
   });
   const target = safeRedirectPath(redirectTo, "/");
   const location = hasTwoFactor ? `/login/two-factor?${new URLSearchParams({ redirectTo: target })}` : target;
-  return redirect(location, { headers: { "Set-Cookie": await serializeSessionCookie(token, session.expiresAt) } });
+  return redirect(location, {
+    headers: { "Set-Cookie": await serializeSessionCookie({ request, token, expiresAt: session.expiresAt }) },
+  });
 }
 
 /** Marks the browser's session as having passed the second factor. */
@@ -52,5 +54,5 @@ export async function completeTwoFactor({ request, redirectTo }: { request: Requ
 export async function logOut({ request, redirectTo = "/" }: { request: Request; redirectTo?: string }) {
   const token = await readSessionToken(request);
   if (token) await invalidateSession({ sessionId: hashSessionToken(token) });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await serializeBlankSessionCookie() } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await serializeBlankSessionCookie(request) } });
 }

@@ -2,7 +2,9 @@ import { hash } from "@node-rs/argon2";
 import { describe, expect, test } from "vitest";
 import { isCommonPassword } from "~/auth/password-policy.server";
 import {
+  PASSWORD_HASH_BUSY_RETRY_SECONDS,
   PASSWORD_HASH_CONCURRENCY,
+  PASSWORD_HASH_QUEUE_LIMIT,
   getPasswordHashQueue,
   hashPassword,
   passwordNeedsRehash,
@@ -50,6 +52,26 @@ describe("password hashing", () => {
     }
     expect(maxActive).toBe(PASSWORD_HASH_CONCURRENCY);
     expect(getPasswordHashQueue()).toEqual({ activeCount: 0, pendingCount: 0 });
+  });
+
+  test("refuses with 503 and Retry-After once the line is full, and takes work again once it clears", async () => {
+    const capacity = PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE_LIMIT;
+    const accepted = Array.from({ length: capacity }, (_, index) => hashPassword(`line ${index}`));
+
+    let refusal: unknown;
+    try {
+      await hashPassword("one too many");
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(Response);
+    expect((refusal as Response).status).toBe(503);
+    expect((refusal as Response).headers.get("Retry-After")).toBe(String(PASSWORD_HASH_BUSY_RETRY_SECONDS));
+    expect(() => verifyPasswordHash("$argon2id$whatever", "also too many")).toThrow(Response);
+
+    // Everything already in line still completes.
+    expect(await Promise.all(accepted)).toHaveLength(capacity);
+    expect(await verifyPasswordHash(await hashPassword("after the flood"), "after the flood")).toBe(true);
   });
 });
 

@@ -14,9 +14,31 @@ const ARGON2ID = 2 satisfies Algorithm;
 
 /** How many Argon2 computations (hash or verify) may run at once; the rest wait in line. */
 export const PASSWORD_HASH_CONCURRENCY = 4;
+/**
+ * How many may wait: a whole computer lab pressing "Log in" at once fits. Four at a time at ~40 ms
+ * each, a full line clears in about a second and a half on two cores; beyond it a
+ * flood of log-ins gets 503 at once instead of queueing without end.
+ */
+export const PASSWORD_HASH_QUEUE_LIMIT = 128;
+export const PASSWORD_HASH_BUSY_RETRY_SECONDS = 5;
 
 // Each computation holds ~19 MiB, so a flood of log-ins must queue rather than exhaust memory.
 const argon2Limit = pLimit(PASSWORD_HASH_CONCURRENCY);
+
+/**
+ * Runs an Argon2 computation in the line, or throws a 503 response when the line is full: the
+ * server is overloaded, which no form can fix, so the error page says to try again shortly.
+ */
+function runArgon2<T>(compute: () => Promise<T>): Promise<T> {
+  if (argon2Limit.activeCount + argon2Limit.pendingCount >= PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE_LIMIT) {
+    throw new Response("The server is busy. Try again in a few seconds.", {
+      status: 503,
+      statusText: "Service Unavailable",
+      headers: { "Retry-After": String(PASSWORD_HASH_BUSY_RETRY_SECONDS) },
+    });
+  }
+  return argon2Limit(compute);
+}
 
 /** How many Argon2 computations are running and waiting now; for health checks and tests. */
 export function getPasswordHashQueue() {
@@ -24,11 +46,11 @@ export function getPasswordHashQueue() {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2Limit(() => hash(password, PASSWORD_HASH_OPTIONS));
+  return runArgon2(() => hash(password, PASSWORD_HASH_OPTIONS));
 }
 
 export function verifyPasswordHash(passwordHash: string, password: string): Promise<boolean> {
-  return argon2Limit(() => verify(passwordHash, password));
+  return runArgon2(() => verify(passwordHash, password));
 }
 
 /**

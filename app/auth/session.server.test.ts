@@ -285,39 +285,43 @@ describe("cookie", () => {
     return setCookie.split("; ").slice(1);
   }
 
-  test("in development: plain name, HttpOnly, SameSite=Lax, Path=/, Expires, not Secure", async () => {
-    vi.stubEnv("NODE_ENV", "development");
-    const setCookie = await serializeSessionCookie(token, expiresAt);
+  const overHttps = new Request("https://learn.bitgoeul.example/login");
+  const overHttp = new Request("http://lms.campus:3000/login");
+
+  test("over plain HTTP: plain name, HttpOnly, SameSite=Lax, Path=/, Expires, not Secure", async () => {
+    const setCookie = await serializeSessionCookie({ request: overHttp, token, expiresAt });
     expect(setCookie).toMatch(/^bitgoeul_session=/);
     expect(attributes(setCookie).sort()).toEqual(
       ["Expires=Wed, 01 Apr 2026 00:00:00 GMT", "HttpOnly", "Path=/", "SameSite=Lax"].sort(),
     );
   });
 
-  test("in production: __Host- name and Secure", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    const setCookie = await serializeSessionCookie(token, expiresAt);
+  test("over HTTPS: __Host- name and Secure, whatever NODE_ENV says", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    const setCookie = await serializeSessionCookie({ request: overHttps, token, expiresAt });
     expect(setCookie).toMatch(/^__Host-bitgoeul_session=/);
     expect(attributes(setCookie).sort()).toEqual(
       ["Expires=Wed, 01 Apr 2026 00:00:00 GMT", "HttpOnly", "Path=/", "SameSite=Lax", "Secure"].sort(),
     );
   });
 
-  test("the blank cookie expires at once", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    const setCookie = await serializeBlankSessionCookie();
-    expect(setCookie).toMatch(/^__Host-bitgoeul_session=;/);
-    expect(attributes(setCookie)).toContain("Max-Age=0");
+  test("the blank cookie expires at once, under the request's scheme's name", async () => {
+    const overHttpsBlank = await serializeBlankSessionCookie(overHttps);
+    expect(overHttpsBlank).toMatch(/^__Host-bitgoeul_session=;/);
+    expect(attributes(overHttpsBlank)).toContain("Max-Age=0");
+    expect(await serializeBlankSessionCookie(overHttp)).toMatch(/^bitgoeul_session=;/);
   });
 
-  test("readSessionToken reads back what the cookie carries, under this environment's name", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    const request = await buildRequest({ token });
-    expect(await readSessionToken(request)).toBe(token);
-
-    vi.stubEnv("NODE_ENV", "development");
-    expect(await readSessionToken(request)).toBeNull();
-    expect(await readSessionToken(await buildRequest({ token }))).toBe(token);
+  test("readSessionToken reads only the cookie of the request's scheme", async () => {
+    const pair = async (request: Request) =>
+      (await serializeSessionCookie({ request, token, expiresAt })).split(";")[0] ?? "";
+    const cookies = { secure: await pair(overHttps), plain: await pair(overHttp) };
+    const withCookie = (url: string, cookie: string) => new Request(url, { headers: { Cookie: cookie } });
+    expect(await readSessionToken(withCookie(overHttps.url, cookies.secure))).toBe(token);
+    expect(await readSessionToken(withCookie(overHttp.url, cookies.plain))).toBe(token);
+    // A cookie planted over plain HTTP is never read over HTTPS, and the other way round.
+    expect(await readSessionToken(withCookie(overHttps.url, cookies.plain))).toBeNull();
+    expect(await readSessionToken(withCookie(overHttp.url, cookies.secure))).toBeNull();
   });
 
   test("readSessionToken ignores a missing or malformed cookie", async () => {
@@ -360,7 +364,11 @@ describe("per-request session", () => {
     const result = await getRequestSession(renewingRequest);
     const headers = await sessionCookieHeaders(renewingRequest);
     expect(headers?.get("Set-Cookie")).toBe(
-      await serializeSessionCookie(renewing.token, result?.session.expiresAt ?? new Date(0)),
+      await serializeSessionCookie({
+        request: renewingRequest,
+        token: renewing.token,
+        expiresAt: result?.session.expiresAt ?? new Date(0),
+      }),
     );
 
     const steady = await createUserSession(prisma, { userId: user.id });
@@ -372,6 +380,6 @@ describe("per-request session", () => {
     const request = await buildRequest({ token: generateSessionToken() });
     expect(await getRequestSession(request)).toBeNull();
     const headers = await sessionCookieHeaders(request);
-    expect(headers?.get("Set-Cookie")).toBe(await serializeBlankSessionCookie());
+    expect(headers?.get("Set-Cookie")).toBe(await serializeBlankSessionCookie(request));
   });
 });

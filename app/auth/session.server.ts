@@ -227,31 +227,50 @@ export async function markSessionTwoFactorVerified({ sessionId }: { sessionId: s
 
 // ───────────────────────────── Cookie ─────────────────────────────
 
-// Built per call rather than once, so the name and Secure follow NODE_ENV as it is when asked
-// (tests switch it). `__Host-` needs Secure, which plain-HTTP development cannot offer.
-function sessionCookie() {
-  const isProduction = process.env.NODE_ENV === "production";
-  return createCookie(isProduction ? "__Host-bitgoeul_session" : "bitgoeul_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: isProduction,
-  });
+// Over HTTPS the cookie is `__Host-` and Secure: only this origin over TLS can set or read it. Over
+// plain HTTP (a campus server reached as http://lms.campus:3000) a Secure cookie would be dropped
+// by the browser and log-in would silently fail, so there it is a plain HttpOnly cookie. The
+// request's own URL says which: the HTTP server builds it from APP_ORIGIN, or from the connection
+// (and X-Forwarded-Proto from a trusted proxy). Each scheme reads only its own cookie, so a cookie
+// planted over HTTP is never read over HTTPS.
+const secureSessionCookie = createCookie("__Host-bitgoeul_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: true,
+});
+const plainSessionCookie = createCookie("bitgoeul_session", { httpOnly: true, sameSite: "lax", path: "/" });
+
+/** Whether the request reached the app over HTTPS. */
+export function isHttpsRequest(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+function sessionCookieFor(request: Request) {
+  return isHttpsRequest(request) ? secureSessionCookie : plainSessionCookie;
 }
 
 /** The Set-Cookie value for a session token, expiring with the session. */
-export function serializeSessionCookie(token: string, expiresAt: Date): Promise<string> {
-  return sessionCookie().serialize(token, { expires: expiresAt });
+export function serializeSessionCookie({
+  request,
+  token,
+  expiresAt,
+}: {
+  request: Request;
+  token: string;
+  expiresAt: Date;
+}): Promise<string> {
+  return sessionCookieFor(request).serialize(token, { expires: expiresAt });
 }
 
 /** The Set-Cookie value that removes the session cookie. */
-export function serializeBlankSessionCookie(): Promise<string> {
-  return sessionCookie().serialize("", { maxAge: 0 });
+export function serializeBlankSessionCookie(request: Request): Promise<string> {
+  return sessionCookieFor(request).serialize("", { maxAge: 0 });
 }
 
 /** The session token from the request's cookie, or null when absent or not token-shaped. */
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  const value: unknown = await sessionCookieFor(request).parse(request.headers.get("Cookie"));
   return typeof value === "string" && SESSION_TOKEN_PATTERN.test(value) ? value : null;
 }
 
@@ -300,7 +319,9 @@ export async function getRequestSession(request: Request): Promise<SessionValida
 export async function sessionCookieHeaders(request: Request): Promise<Headers | undefined> {
   const { token, result } = await loadRequestSession(request);
   if (!token) return undefined;
-  if (!result) return new Headers({ "Set-Cookie": await serializeBlankSessionCookie() });
+  if (!result) return new Headers({ "Set-Cookie": await serializeBlankSessionCookie(request) });
   if (!result.session.isRenewed) return undefined;
-  return new Headers({ "Set-Cookie": await serializeSessionCookie(token, result.session.expiresAt) });
+  return new Headers({
+    "Set-Cookie": await serializeSessionCookie({ request, token, expiresAt: result.session.expiresAt }),
+  });
 }

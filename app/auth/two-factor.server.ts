@@ -5,6 +5,9 @@ import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { startUserSecretCheck, userSecretCheckSucceeded } from "~/models/auth-rate-limit.server";
+import type { RateLimitResult } from "~/models/rate-limit.server";
+import { checkCurrentPassword } from "~/models/user.server";
 
 const TOTP_ISSUER = "Bitgoeul";
 const TOTP_PERIOD_SECONDS = 30;
@@ -16,27 +19,36 @@ const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
 const RECOVERY_CODE_LENGTH = 10;
 
-export type TwoFactorErrorCode = "USER_NOT_FOUND" | "ALREADY_ENABLED" | "NOT_ENABLED" | "NO_PENDING_ENROLLMENT";
+type TooManyAttempts = Extract<RateLimitResult, { ok: false }>;
 
-/** An expected refusal; routes map `code` to a message or an HTTP status. */
-export class TwoFactorError extends Error {
-  constructor(readonly code: TwoFactorErrorCode) {
-    super(`Two-factor: ${code}`);
-    this.name = "TwoFactorError";
-  }
-}
+/** Why a two-factor change or check was refused; each has a message under `twoFactor.` in both languages. */
+export const TWO_FACTOR_REFUSALS = [
+  "alreadyEnabled",
+  "notEnabled",
+  "noPendingEnrollment",
+  "codeInvalid",
+  "currentPasswordWrong",
+  "tooManyAttempts",
+] as const;
+type Refusal<Reason extends (typeof TWO_FACTOR_REFUSALS)[number]> = { ok: false; reason: Reason };
 
 const cryptoRandom: RandomReader = { read: (bytes) => getRandomValues(bytes) };
 
 /**
- * Gives the user a new TOTP secret, stored but not active until confirmed with a code from the
- * app. Starting again before confirming replaces the pending secret.
+ * Gives the user a new TOTP secret, stored but not active until confirmed (with a code from the app
+ * and the password). Starting again before confirming replaces the pending secret.
  */
-export async function startTwoFactorEnrollment({ userId }: { userId: string }) {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, totpEnabledAt: true } });
-  if (!user) throw new TwoFactorError("USER_NOT_FOUND");
+export async function startTwoFactorEnrollment({
+  userId,
+}: {
+  userId: string;
+}): Promise<({ ok: true } & Enrollment) | Refusal<"alreadyEnabled">> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, totpEnabledAt: true },
+  });
   // Re-enrolling would silently swap the secret of an active second factor.
-  if (user.totpEnabledAt) throw new TwoFactorError("ALREADY_ENABLED");
+  if (user.totpEnabledAt) return { ok: false, reason: "alreadyEnabled" };
 
   const key = getRandomValues(new Uint8Array(TOTP_SECRET_BYTES));
   const secretBase32 = encodeBase32UpperCaseNoPadding(key);
@@ -44,9 +56,9 @@ export async function startTwoFactorEnrollment({ userId }: { userId: string }) {
     where: { id: userId, totpEnabledAt: null },
     data: { totpSecret: secretBase32 },
   });
-  if (count === 0) throw new TwoFactorError("ALREADY_ENABLED");
+  if (count === 0) return { ok: false, reason: "alreadyEnabled" };
 
-  return describeEnrollment({ email: user.email, secretBase32 });
+  return { ok: true, ...(await describeEnrollment({ email: user.email, secretBase32 })) };
 }
 
 /** The pending (not yet confirmed) enrollment, shown again after a wrong confirmation code. */
@@ -59,7 +71,15 @@ export async function getPendingTwoFactorEnrollment({ userId }: { userId: string
   return describeEnrollment({ email: user.email, secretBase32: user.totpSecret });
 }
 
-async function describeEnrollment({ email, secretBase32 }: { email: string; secretBase32: string }) {
+type Enrollment = { otpauthUri: string; qrSvg: string; secretBase32: string };
+
+async function describeEnrollment({
+  email,
+  secretBase32,
+}: {
+  email: string;
+  secretBase32: string;
+}): Promise<Enrollment> {
   const key = decodeBase32IgnorePadding(secretBase32);
   const otpauthUri = createTOTPKeyURI(TOTP_ISSUER, email, key, TOTP_PERIOD_SECONDS, TOTP_DIGITS);
   const qrSvg = await QRCode.toString(otpauthUri, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
@@ -67,41 +87,57 @@ async function describeEnrollment({ email, secretBase32 }: { email: string; secr
 }
 
 /**
- * Turns two-factor on when `code` matches the pending secret, and returns ten recovery codes to
- * show the user once (only their hashes are kept).
+ * Turns two-factor on when the password is right and `code` matches the pending secret, and returns
+ * ten recovery codes to show the user once (only their hashes are kept). The password is asked here,
+ * where the change happens, so a borrowed signed-in browser cannot turn two-factor on and lock the
+ * owner out.
  */
 export async function confirmTwoFactorEnrollment({
   userId,
+  password,
   code,
 }: {
   userId: string;
+  password: string;
   code: string;
-}): Promise<{ isConfirmed: false } | { isConfirmed: true; recoveryCodes: string[] }> {
-  const user = await prisma.user.findUnique({
+}): Promise<
+  | { ok: true; recoveryCodes: string[] }
+  | Refusal<"noPendingEnrollment" | "codeInvalid" | "currentPasswordWrong">
+  | TooManyAttempts
+> {
+  const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { totpSecret: true, totpEnabledAt: true },
   });
-  if (!user?.totpSecret || user.totpEnabledAt) throw new TwoFactorError("NO_PENDING_ENROLLMENT");
+  if (!user.totpSecret || user.totpEnabledAt) return { ok: false, reason: "noPendingEnrollment" };
+  const passwordCheck = await checkCurrentPassword({ userId, password });
+  if (!passwordCheck.ok) return passwordCheck;
+  const target = { check: "twoFactor" as const, userId };
+  const limit = await startUserSecretCheck(target);
+  if (!limit.ok) return limit;
   const step = matchingTotpStep({ secret: user.totpSecret, code });
-  if (step === null) return { isConfirmed: false };
+  if (step === null) return { ok: false, reason: "codeInvalid" };
 
   const recoveryCodes = generateRecoveryCodes();
-  await prisma.$transaction(async (tx) => {
+  const isConfirmed = await prisma.$transaction(async (tx) => {
     // Conditional on the secret just checked, in case another request replaced it meanwhile. The
     // confirming code is spent: it cannot then be replayed to log in.
     const { count } = await tx.user.updateMany({
       where: { id: userId, totpSecret: user.totpSecret, totpEnabledAt: null },
       data: { totpEnabledAt: new Date(), totpLastUsedStep: step },
     });
-    if (count === 0) throw new TwoFactorError("NO_PENDING_ENROLLMENT");
-    await replaceRecoveryCodes({ tx, userId, recoveryCodes });
+    if (count === 0) return false;
+    await writeRecoveryCodes({ tx, userId, recoveryCodes });
+    return true;
   });
-  return { isConfirmed: true, recoveryCodes };
+  if (!isConfirmed) return { ok: false, reason: "noPendingEnrollment" };
+  await userSecretCheckSucceeded(target);
+  return { ok: true, recoveryCodes };
 }
 
 /**
- * Checks the second factor at log-in: a current TOTP code, or an unused recovery code, which is
- * used up by this call.
+ * Checks the second factor (at log-in, and before changing it): a current TOTP code, or an unused
+ * recovery code, which is used up by this call. Wrong codes count against the user's limit.
  */
 export async function verifyTwoFactorCode({
   userId,
@@ -109,12 +145,22 @@ export async function verifyTwoFactorCode({
 }: {
   userId: string;
   code: string;
-}): Promise<{ isValid: false } | { isValid: true; method: "totp" | "recovery-code" }> {
+}): Promise<{ ok: true; method: "totp" | "recovery-code" } | Refusal<"codeInvalid"> | TooManyAttempts> {
+  const target = { check: "twoFactor" as const, userId };
+  const limit = await startUserSecretCheck(target);
+  if (!limit.ok) return limit;
+  const method = await matchTwoFactorCode({ userId, code });
+  if (!method) return { ok: false, reason: "codeInvalid" };
+  await userSecretCheckSucceeded(target);
+  return { ok: true, method };
+}
+
+async function matchTwoFactorCode({ userId, code }: { userId: string; code: string }) {
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: { totpSecret: true, totpEnabledAt: true },
   });
-  if (!user?.totpSecret || !user.totpEnabledAt) return { isValid: false };
+  if (!user?.totpSecret || !user.totpEnabledAt) return null;
 
   const step = matchingTotpStep({ secret: user.totpSecret, code });
   if (step !== null) {
@@ -128,21 +174,35 @@ export async function verifyTwoFactorCode({
       },
       data: { totpLastUsedStep: step },
     });
-    return count === 1 ? { isValid: true, method: "totp" } : { isValid: false };
+    return count === 1 ? "totp" : null;
   }
 
   const recoveryCode = normalizeRecoveryCode(code);
-  if (!recoveryCode) return { isValid: false };
+  if (!recoveryCode) return null;
   // One conditional UPDATE is atomic: of two concurrent uses of the same code only one matches.
   const { count } = await prisma.twoFactorRecoveryCode.updateMany({
     where: { userId, codeHash: hashRecoveryCode(recoveryCode), usedAt: null },
     data: { usedAt: new Date() },
   });
-  return count === 1 ? { isValid: true, method: "recovery-code" } : { isValid: false };
+  return count === 1 ? "recovery-code" : null;
 }
 
-/** Turns two-factor off: forgets the secret and every recovery code. */
-export async function disableTwoFactor({ userId }: { userId: string }) {
+/**
+ * The checks before turning two-factor off or replacing recovery codes: two-factor is on, the
+ * password is right, and so is a current code.
+ */
+async function checkTwoFactorChange({ userId, password, code }: { userId: string; password: string; code: string }) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
+  if (!user.totpEnabledAt) return { ok: false, reason: "notEnabled" } as const;
+  const passwordCheck = await checkCurrentPassword({ userId, password });
+  if (!passwordCheck.ok) return passwordCheck;
+  return verifyTwoFactorCode({ userId, code });
+}
+
+/** Turns two-factor off, forgetting the secret and every recovery code, once the checks pass. */
+export async function disableTwoFactor({ userId, password, code }: { userId: string; password: string; code: string }) {
+  const check = await checkTwoFactorChange({ userId, password, code });
+  if (!check.ok) return check;
   await prisma.$transaction([
     prisma.user.updateMany({
       where: { id: userId },
@@ -150,17 +210,24 @@ export async function disableTwoFactor({ userId }: { userId: string }) {
     }),
     prisma.twoFactorRecoveryCode.deleteMany({ where: { userId } }),
   ]);
+  return { ok: true } as const;
 }
 
-/** Replaces all recovery codes with ten new ones, returned once; the old ones stop working. */
-export async function regenerateRecoveryCodes({ userId }: { userId: string }) {
+/** Replaces all recovery codes with ten new ones, returned once, once the checks pass; the old ones stop working. */
+export async function regenerateRecoveryCodes({
+  userId,
+  password,
+  code,
+}: {
+  userId: string;
+  password: string;
+  code: string;
+}) {
+  const check = await checkTwoFactorChange({ userId, password, code });
+  if (!check.ok) return check;
   const recoveryCodes = generateRecoveryCodes();
-  await prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
-    if (!user?.totpEnabledAt) throw new TwoFactorError("NOT_ENABLED");
-    await replaceRecoveryCodes({ tx, userId, recoveryCodes });
-  });
-  return { recoveryCodes };
+  await prisma.$transaction(async (tx) => writeRecoveryCodes({ tx, userId, recoveryCodes }));
+  return { ok: true, recoveryCodes } as const;
 }
 
 /**
@@ -201,7 +268,7 @@ function hashRecoveryCode(normalizedCode: string) {
   return createHash("sha256").update(normalizedCode).digest("hex");
 }
 
-async function replaceRecoveryCodes({
+async function writeRecoveryCodes({
   tx,
   userId,
   recoveryCodes,

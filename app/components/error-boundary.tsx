@@ -8,12 +8,13 @@ export function GeneralErrorBoundary() {
   const rootData = useRouteLoaderData<{ requestId?: string }>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
-  const [title, message] =
-    status === 404
-      ? [t("error.notFoundTitle"), t("error.notFound")]
-      : status === 403
-        ? [t("error.forbiddenTitle"), t("error.forbidden")]
-        : [t("error.title"), t("error.unexpected")];
+  const messages: Record<number, [string, string]> = {
+    400: [t("error.badRequestTitle"), t("error.badRequest")],
+    403: [t("error.forbiddenTitle"), t("error.forbidden")],
+    404: [t("error.notFoundTitle"), t("error.notFound")],
+    503: [t("error.busyTitle"), t("error.busy")],
+  };
+  const [title, message] = messages[status] ?? [t("error.title"), t("error.unexpected")];
 
   return (
     <section className="mx-auto max-w-xl py-16 text-center">

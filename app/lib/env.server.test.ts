@@ -24,7 +24,32 @@ test.each([
   ["DATABASE_URL", "mysql://u@h/db", /Invalid DATABASE_URL/],
   ["PORT", "70000", /Invalid PORT/],
   ["EMBEDDED_PG_PORT", "abc", /Invalid EMBEDDED_PG_PORT/],
+  ["APP_ORIGIN", "lms.campus:3000", /Invalid APP_ORIGIN: must be an origin/],
+  ["APP_ORIGIN", "https://learn.example/lms", /Invalid APP_ORIGIN: must be an origin/],
+  ["APP_ORIGIN", "ftp://learn.example", /Invalid APP_ORIGIN/],
+  ["TRUST_PROXY", "true", /Invalid TRUST_PROXY: must be a hop count/],
+  ["TRUST_PROXY", "10.0.0.300", /Invalid TRUST_PROXY/],
+  ["TRUST_PROXY", "10.0.0.0/33", /Invalid TRUST_PROXY/],
+  ["TRUST_PROXY", "proxy.campus", /Invalid TRUST_PROXY/],
 ])("rejects %s=%s with one readable line", (key, value, message) => {
   expect(() => parseEnv({ [key]: value })).toThrow(EnvError);
   expect(() => parseEnv({ [key]: value })).toThrow(message);
+});
+
+test("APP_ORIGIN is kept as a bare origin", () => {
+  expect(parseEnv({ APP_ORIGIN: "https://learn.bitgoeul.example/" }).APP_ORIGIN).toBe("https://learn.bitgoeul.example");
+  expect(parseEnv({ APP_ORIGIN: "http://LMS.campus:3000" }).APP_ORIGIN).toBe("http://lms.campus:3000");
+});
+
+test.each([
+  [undefined, false],
+  ["false", false],
+  ["0", false],
+  ["1", 1],
+  ["2", 2],
+  ["10.0.0.5", ["10.0.0.5"]],
+  ["10.0.0.0/8, loopback", ["10.0.0.0/8", "loopback"]],
+  ["fd00::/8,uniquelocal", ["fd00::/8", "uniquelocal"]],
+])("TRUST_PROXY=%s is Express's trust proxy %j", (value, expected) => {
+  expect(parseEnv(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
 });

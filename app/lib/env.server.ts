@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const postgresUrl = z
@@ -14,6 +15,50 @@ const postgresUrl = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Express's `trust proxy` value: false, a hop count, or addresses, subnets and the names Express knows. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_ADDRESS_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string) {
+  if (PROXY_ADDRESS_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+// "true" (trust every hop) is refused: any client could then pick its own address with X-Forwarded-For
+// and walk around the rate limits.
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): TrustProxy => {
+    if (value === "false" || value === "0") return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: "must be a hop count (such as 1) or the proxy's addresses (such as 10.0.0.5,loopback), or false",
+    });
+    return z.NEVER;
+  });
+
+/** An http(s) origin, given with or without a trailing slash; kept as the bare origin. */
+const appOrigin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && (url.pathname === "/" || url.pathname === "");
+    } catch {
+      return false;
+    }
+  }, "must be an origin such as https://learn.bitgoeul.example or http://lms.campus:3000, without a path")
+  .transform((value) => new URL(value).origin);
+
 /** Every environment variable the app reads; README's table lists the same keys. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,8 +66,10 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   EMBEDDED_PG_PORT: port.default(5433),
-  /** The origin users reach the app at, when it differs from the request's own (behind a proxy). */
-  APP_ORIGIN: z.string().url().optional(),
+  /** The origin users reach the app at; links in mails are built from it. */
+  APP_ORIGIN: appOrigin.optional(),
+  /** Which proxies in front of the app may tell it the client's address and protocol (X-Forwarded-*). */
+  TRUST_PROXY: trustProxy.default("false"),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().trim().min(3).default("Bitgoeul <no-reply@bitgoeul.example>"),
   /** Where uploaded files (lesson attachments, submissions) are kept. */

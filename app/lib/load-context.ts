@@ -3,8 +3,10 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Sent back as X-Request-Id and written beside every logged error. */
     requestId: string;
-    /** The client's IP address as the HTTP server saw it (Express's req.ip). */
+    /** The client's address: Express's req.ip, which follows X-Forwarded-For only from a TRUST_PROXY hop. */
     clientIp: string;
+    /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+    cspNonce?: string;
   }
 }
 

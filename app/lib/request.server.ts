@@ -1,9 +1,19 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { parseEnv } from "~/lib/env.server";
 
-/** The origin users reach the app at: APP_ORIGIN when set (behind a proxy), else the request's own. */
-export function getAppOrigin(request: Request): string {
-  return parseEnv().APP_ORIGIN?.replace(/\/$/, "") ?? new URL(request.url).origin;
+/**
+ * The origin links in mails point at: APP_ORIGIN, else this server on localhost. Never the request's
+ * own Host, which the client chooses: a forged Host would mail a victim a link to the forger's site.
+ */
+export function getLinkOrigin(): string {
+  const env = parseEnv();
+  return env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
+}
+
+/** Whether the request reached the app over plain HTTP at a host other than this machine itself. */
+export function isPlainHttpFromNetwork(request: Request): boolean {
+  const url = new URL(request.url);
+  return url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
 /** The client's address as the HTTP server saw it ("unknown" in tests that call loaders directly). */

@@ -1,25 +1,32 @@
 // Password reset by emailed link: a single-use token, stored only as its SHA-256, valid for an hour.
+import { isCommonPassword } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 // Reset tokens use the session token scheme: 160 random bits, stored hashed.
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
+import { normalizeEmail } from "~/lib/email-address";
 import { getFixedT } from "~/lib/i18n.server";
+import { getLinkOrigin } from "~/lib/request.server";
+import { consumeResetRequest } from "~/models/auth-rate-limit.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
 
 export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 /**
  * Mails a reset link when an active account has this email; does nothing otherwise, so the
- * caller's answer is the same either way. Earlier unused links of the user stop working.
+ * caller's answer is the same either way. Earlier unused links of the user stop working. Within the
+ * limits per account (no mail flood) and per address.
  */
-export async function requestPasswordReset({ email, appOrigin }: { email: string; appOrigin: string }) {
+export async function requestPasswordReset({ email, ip }: { email: string; ip: string }) {
+  const limit = await consumeResetRequest({ email, ip });
+  if (!limit.ok) return limit;
   const user = await prisma.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+    where: { email: normalizeEmail(email) },
     select: { id: true, email: true, name: true, locale: true, deactivatedAt: true },
   });
-  if (!user || user.deactivatedAt) return;
+  if (!user || user.deactivatedAt) return { ok: true } as const;
   const token = generateSessionToken();
-  const link = `${appOrigin}/reset-password/${token}`;
+  const link = `${getLinkOrigin()}/reset-password/${token}`;
   const t = await getFixedT(user.locale);
   await prisma.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
@@ -33,6 +40,7 @@ export async function requestPasswordReset({ email, appOrigin }: { email: string
       text: t("mail.resetPassword.body", { name: user.name, link }),
     });
   });
+  return { ok: true } as const;
 }
 
 /** Whether the token is unused and unexpired (for showing the form or an "expired link" page). */
@@ -44,11 +52,22 @@ export async function isResetTokenValid({ token }: { token: string }) {
   return found !== null;
 }
 
+export const RESET_PASSWORD_REFUSALS = ["linkInvalid", "passwordCommon"] as const;
+
 /**
- * Sets a new password with the token and ends all the user's sessions. The token is claimed with a
- * conditional update, so two submits at once cannot both use it. Returns false for a bad token.
+ * Sets a new password with the token and ends all the user's sessions. The token is checked before
+ * any hashing, so a bad link costs no Argon2 work, and claimed with a conditional update, so two
+ * submits at once cannot both use it.
  */
-export async function resetPasswordWithToken({ token, password }: { token: string; password: string }) {
+export async function resetPasswordWithToken({
+  token,
+  password,
+}: {
+  token: string;
+  password: string;
+}): Promise<{ ok: true } | { ok: false; reason: (typeof RESET_PASSWORD_REFUSALS)[number] }> {
+  if (!(await isResetTokenValid({ token }))) return { ok: false, reason: "linkInvalid" };
+  if (isCommonPassword(password)) return { ok: false, reason: "passwordCommon" };
   const passwordHash = await hashPassword(password);
   const tokenId = hashSessionToken(token);
   return prisma.$transaction(async (tx) => {
@@ -57,13 +76,13 @@ export async function resetPasswordWithToken({ token, password }: { token: strin
       where: { id: tokenId, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
-    if (claimed.count !== 1) return false;
+    if (claimed.count !== 1) return { ok: false, reason: "linkInvalid" };
     const { userId } = await tx.passwordResetToken.findUniqueOrThrow({
       where: { id: tokenId },
       select: { userId: true },
     });
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
     await tx.session.deleteMany({ where: { userId } });
-    return true;
+    return { ok: true };
   });
 }

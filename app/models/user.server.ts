@@ -1,10 +1,21 @@
 // Accounts: sign-up, log-in checks, profile and password changes, and admin user management.
+import { isCommonPassword } from "~/auth/password-policy.server";
 import { hashPassword, passwordNeedsRehash, verifyPasswordHash } from "~/auth/password.server";
 import type { Locale, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
+import { normalizeEmail } from "~/lib/email-address";
 import { recordAuditEvent } from "~/models/audit-log.server";
+import {
+  cancelLoginAttempt,
+  consumeSignUpAttempt,
+  loginSucceeded,
+  startLoginAttempt,
+  startUserSecretCheck,
+  userSecretCheckSucceeded,
+} from "~/models/auth-rate-limit.server";
+import type { RateLimitResult } from "~/models/rate-limit.server";
 
-export class EmailTakenError extends Error {}
+type TooManyAttempts = Extract<RateLimitResult, { ok: false }>;
 
 // Verifying against a real-looking hash when the email is unknown keeps the response time the same,
 // so timing does not tell whether an account exists.
@@ -13,28 +24,55 @@ function getDummyPasswordHash() {
   return (dummyPasswordHash ??= hashPassword("bitgoeul-timing-equaliser"));
 }
 
-/** Creates a learner account; throws EmailTakenError when the email is registered already. */
-export async function createLearnerAccount({
+export const CREATE_ACCOUNT_REFUSALS = ["emailTaken", "passwordCommon"] as const;
+
+/** Creates an account with a role; refuses a registered email or a commonly used password. */
+export async function createUserAccount({
   name,
   email,
   password,
   locale,
+  role,
 }: {
   name: string;
   email: string;
   password: string;
   locale: Locale;
-}) {
+  role: Role;
+}): Promise<{ ok: true; userId: string } | { ok: false; reason: (typeof CREATE_ACCOUNT_REFUSALS)[number] }> {
+  if (isCommonPassword(password)) return { ok: false, reason: "passwordCommon" };
   const passwordHash = await hashPassword(password);
   try {
-    return await prisma.user.create({
-      data: { name, email: email.trim().toLowerCase(), passwordHash, locale, role: "LEARNER" },
+    const user = await prisma.user.create({
+      data: { name, email: normalizeEmail(email), passwordHash, locale, role },
       select: { id: true },
     });
+    return { ok: true, userId: user.id };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "emailTaken" };
+    }
     throw error;
   }
+}
+
+/** Sign-up from the public form: a learner account, within the per-address sign-up limit. */
+export async function signUpLearner({
+  name,
+  email,
+  password,
+  locale,
+  ip,
+}: {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  ip: string;
+}) {
+  const limit = await consumeSignUpAttempt({ ip });
+  if (!limit.ok) return limit;
+  return createUserAccount({ name, email, password, locale, role: "LEARNER" });
 }
 
 /**
@@ -43,7 +81,7 @@ export async function createLearnerAccount({
  */
 export async function verifyLogin({ email, password }: { email: string; password: string }) {
   const user = await prisma.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+    where: { email: normalizeEmail(email) },
     select: { id: true, passwordHash: true, deactivatedAt: true, totpEnabledAt: true },
   });
   if (!user?.passwordHash) {
@@ -55,6 +93,60 @@ export async function verifyLogin({ email, password }: { email: string; password
     await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
   return { id: user.id, hasTwoFactor: user.totpEnabledAt !== null };
+}
+
+/**
+ * A log-in attempt from the form: within the limits on failures (see auth-rate-limit.server.ts),
+ * the user when the email and password are right.
+ */
+export async function attemptLogIn({
+  email,
+  password,
+  ip,
+}: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<
+  | { ok: true; user: { id: string; hasTwoFactor: boolean } }
+  | { ok: false; reason: "invalidCredentials" }
+  | TooManyAttempts
+> {
+  const limit = await startLoginAttempt({ email, ip });
+  if (!limit.ok) return limit;
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin({ email, password });
+  } catch (error) {
+    // Turned away unchecked (the server was too busy to hash): not a failure of the person's.
+    await cancelLoginAttempt({ email, ip });
+    throw error;
+  }
+  if (!user) return { ok: false, reason: "invalidCredentials" };
+  await loginSucceeded({ email, ip });
+  return { ok: true, user };
+}
+
+/**
+ * Checks a signed-in user's current password before a sensitive change, within the per-user limit
+ * on wrong guesses, so a borrowed signed-in browser cannot make them.
+ */
+export async function checkCurrentPassword({
+  userId,
+  password,
+}: {
+  userId: string;
+  password: string;
+}): Promise<{ ok: true } | { ok: false; reason: "currentPasswordWrong" } | TooManyAttempts> {
+  const target = { check: "passwordCheck" as const, userId };
+  const limit = await startUserSecretCheck(target);
+  if (!limit.ok) return limit;
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user.passwordHash || !(await verifyPasswordHash(user.passwordHash, password))) {
+    return { ok: false, reason: "currentPasswordWrong" };
+  }
+  await userSecretCheckSucceeded(target);
+  return { ok: true };
 }
 
 export async function getAccountSettings({ userId }: { userId: string }) {
@@ -73,8 +165,8 @@ export async function updateLocale({ userId, locale }: { userId: string; locale:
 }
 
 /**
- * Changes the password when `currentPassword` is right, and ends every other session of the user.
- * Returns false when the current password is wrong.
+ * Changes the password when `currentPassword` is right and the new one is not a common one, and
+ * ends every other session of the user.
  */
 export async function changePassword({
   userId,
@@ -87,8 +179,9 @@ export async function changePassword({
   currentPassword: string;
   newPassword: string;
 }) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user.passwordHash || !(await verifyPasswordHash(user.passwordHash, currentPassword))) return false;
+  if (isCommonPassword(newPassword)) return { ok: false, reason: "passwordCommon" } as const;
+  const check = await checkCurrentPassword({ userId, password: currentPassword });
+  if (!check.ok) return check;
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } }),
@@ -96,7 +189,7 @@ export async function changePassword({
     // A reset link asked for before the change must not undo it.
     prisma.passwordResetToken.deleteMany({ where: { userId, usedAt: null } }),
   ]);
-  return true;
+  return { ok: true } as const;
 }
 
 // ───────────────────────────── Admin user management ─────────────────────────────

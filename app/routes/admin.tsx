@@ -3,17 +3,30 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { Notice } from "~/components/forms";
+import { getLinkOrigin, isPlainHttpFromNetwork } from "~/lib/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin:access");
-  return { hasTwoFactor: user.hasTwoFactor };
+  return {
+    hasTwoFactor: user.hasTwoFactor,
+    // How this server is set up, as an admin reaching it sees it: see README, "A campus server".
+    isPlainHttpFromNetwork: isPlainHttpFromNetwork(request),
+    requestOrigin: new URL(request.url).origin,
+    linkOrigin: getLinkOrigin(),
+  };
 }
 
 export default function AdminLayout() {
-  const { hasTwoFactor } = useLoaderData<typeof loader>();
+  const { hasTwoFactor, isPlainHttpFromNetwork, requestOrigin, linkOrigin } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="space-y-6">
+      {isPlainHttpFromNetwork ? (
+        <Notice tone="error">{t("admin.plainHttpWarning", { origin: requestOrigin })}</Notice>
+      ) : null}
+      {linkOrigin === requestOrigin ? null : (
+        <Notice tone="info">{t("admin.linkOriginWarning", { linkOrigin, requestOrigin })}</Notice>
+      )}
       {hasTwoFactor ? null : (
         <Notice tone="error">
           {t("admin.twoFactorReminder")}{" "}

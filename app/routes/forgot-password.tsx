@@ -6,22 +6,18 @@ import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "~/auth/account-schemas";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { getAppOrigin, getClientIp } from "~/lib/request.server";
-import { consumeAuthRateLimits } from "~/models/auth-rate-limit.server";
+import { refusalReply } from "~/lib/form-refusal.server";
+import { getClientIp } from "~/lib/request.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), isSent: false }, { status: 400 });
-  const { email } = submission.value;
-  const limit = await consumeAuthRateLimits({ kind: "password-reset", ip: getClientIp(context), email });
-  if (!limit.isAllowed) {
-    return data(
-      { result: submission.reply({ formErrors: ["auth.tooManyAttempts"] }), isSent: false },
-      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
-    );
+  const requested = await requestPasswordReset({ email: submission.value.email, ip: getClientIp(context) });
+  if (!requested.ok) {
+    const { result, init } = refusalReply(submission, requested);
+    return data({ result, isSent: false }, init);
   }
-  await requestPasswordReset({ email, appOrigin: getAppOrigin(request) });
   // The same answer whether or not the account exists.
   return { result: submission.reply({ resetForm: true }), isSent: true };
 }

@@ -8,10 +8,10 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { logIn } from "~/auth/login.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { refusalReply } from "~/lib/form-refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-import { consumeAuthRateLimits } from "~/models/auth-rate-limit.server";
-import { verifyLogin } from "~/models/user.server";
+import { attemptLogIn } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -25,20 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const limit = await consumeAuthRateLimits({ kind: "login", ip: getClientIp(context), email });
-  if (!limit.isAllowed) {
-    return data(submission.reply({ formErrors: ["auth.tooManyAttempts"], hideFields: ["password"] }), {
-      status: 429,
-      headers: { "Retry-After": String(limit.retryAfterSeconds) },
-    });
+  const attempt = await attemptLogIn({ email, password, ip: getClientIp(context) });
+  if (!attempt.ok) {
+    const { result, init } = refusalReply(submission, attempt, { hideFields: ["password"] });
+    return data(result, init);
   }
-  const user = await verifyLogin({ email, password });
-  if (!user) {
-    return data(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), {
-      status: 400,
-    });
-  }
-  return logIn({ request, context, userId: user.id, hasTwoFactor: user.hasTwoFactor, redirectTo });
+  return logIn({ request, context, userId: attempt.user.id, hasTwoFactor: attempt.user.hasTwoFactor, redirectTo });
 }
 
 export const meta: MetaFunction = () => [{ title: "Log in · Bitgoeul" }];

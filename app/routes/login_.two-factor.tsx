@@ -9,8 +9,7 @@ import { getRequestSession, isAwaitingTwoFactor } from "~/auth/session.server";
 import { verifyTwoFactorCode } from "~/auth/two-factor.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
-import { getClientIp } from "~/lib/request.server";
-import { consumeAuthRateLimits } from "~/models/auth-rate-limit.server";
+import { refusalReply } from "~/lib/form-refusal.server";
 
 /** Only a session that has passed the password and still owes its second factor may be here. */
 async function requirePendingTwoFactor(request: Request) {
@@ -25,22 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePendingTwoFactor(request);
   const submission = parseWithZod(await request.formData(), { schema: twoFactorSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
-  const limit = await consumeAuthRateLimits({ kind: "login", ip: getClientIp(context), email: user.email });
-  if (!limit.isAllowed) {
-    return data(submission.reply({ formErrors: ["auth.tooManyAttempts"], hideFields: ["code"] }), {
-      status: 429,
-      headers: { "Retry-After": String(limit.retryAfterSeconds) },
-    });
-  }
   const verification = await verifyTwoFactorCode({ userId: user.id, code: submission.value.code });
-  if (!verification.isValid) {
-    return data(submission.reply({ fieldErrors: { code: ["validation.codeInvalid"] }, hideFields: ["code"] }), {
-      status: 400,
-    });
+  if (!verification.ok) {
+    const { result, init } = refusalReply(submission, verification, { hideFields: ["code"] });
+    return data(result, init);
   }
   return completeTwoFactor({ request, redirectTo: submission.value.redirectTo });
 }

@@ -4,9 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetPasswordSchema } from "~/auth/account-schemas";
-import { isCommonPassword } from "~/auth/password-policy.server";
 import { AuthCard } from "~/components/auth-card";
 import { FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
+import { refusalReply } from "~/lib/form-refusal.server";
 import { isResetTokenValid, resetPasswordWithToken } from "~/models/password-reset.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -18,13 +18,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
-  if (isCommonPassword(submission.value.password)) {
-    return data(submission.reply({ fieldErrors: { password: ["validation.passwordCommon"] }, hideFields }), {
-      status: 400,
-    });
+  const reset = await resetPasswordWithToken({ token: params.token ?? "", password: submission.value.password });
+  if (!reset.ok) {
+    const { result, init } = refusalReply(submission, reset, { hideFields });
+    return data(result, init);
   }
-  const isReset = await resetPasswordWithToken({ token: params.token ?? "", password: submission.value.password });
-  if (!isReset) return data(submission.reply({ formErrors: ["auth.resetLinkInvalid"], hideFields }), { status: 410 });
   return redirect("/login?notice=password-reset");
 }
 

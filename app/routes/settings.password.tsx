@@ -5,8 +5,8 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changePasswordSchema } from "~/auth/account-schemas";
 import { requireUserSession } from "~/auth/guards.server";
-import { isCommonPassword } from "~/auth/password-policy.server";
 import { Field, FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
+import { refusalReply } from "~/lib/form-refusal.server";
 import { changePassword } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,29 +21,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply({ hideFields }), isChanged: false }, { status: 400 });
-  if (isCommonPassword(submission.value.password)) {
-    return data(
-      {
-        result: submission.reply({ fieldErrors: { password: ["validation.passwordCommon"] }, hideFields }),
-        isChanged: false,
-      },
-      { status: 400 },
-    );
-  }
-  const isChanged = await changePassword({
+  const change = await changePassword({
     userId: user.id,
     currentSessionId: session.id,
     currentPassword: submission.value.currentPassword,
     newPassword: submission.value.password,
   });
-  if (!isChanged) {
-    return data(
-      {
-        result: submission.reply({ fieldErrors: { currentPassword: ["validation.currentPasswordWrong"] }, hideFields }),
-        isChanged: false,
-      },
-      { status: 400 },
-    );
+  if (!change.ok) {
+    const { result, init } = refusalReply(submission, change, { hideFields });
+    return data({ result, isChanged: false }, init);
   }
   return { result: submission.reply({ resetForm: true }), isChanged: true };
 }

@@ -12,9 +12,9 @@ import {
   getPendingTwoFactorEnrollment,
   regenerateRecoveryCodes,
   startTwoFactorEnrollment,
-  verifyTwoFactorCode,
 } from "~/auth/two-factor.server";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { refusalReply } from "~/lib/form-refusal.server";
 import { getAccountSettings } from "~/models/user.server";
 
 const codeField = z
@@ -23,12 +23,19 @@ const codeField = z
   .min(6, "validation.codeInvalid")
   .max(16, "validation.codeInvalid");
 
+// Every change asks for the password, so a borrowed signed-in browser cannot make one.
+const changeFields = {
+  code: codeField,
+  currentPassword: z.string({ required_error: "validation.required" }).max(1024, "validation.passwordTooLong"),
+};
+
 const twoFactorSettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
-  z.object({ intent: z.literal("confirm"), code: codeField }),
-  z.object({ intent: z.literal("disable"), code: codeField }),
-  z.object({ intent: z.literal("regenerate"), code: codeField }),
+  z.object({ intent: z.literal("confirm"), ...changeFields }),
+  z.object({ intent: z.literal("disable"), ...changeFields }),
+  z.object({ intent: z.literal("regenerate"), ...changeFields }),
 ]);
+type Intent = z.infer<typeof twoFactorSettingsSchema>["intent"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -37,55 +44,75 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Enrollment = { qrSvg: string; secretBase32: string };
+type TwoFactorActionData = {
+  intent: Intent | null;
+  result: SubmissionResult<string[]>;
+  enrollment: Enrollment | null;
+  recoveryCodes: string[] | null;
+  isDisabled: boolean;
+};
+
+const hideFields = ["code", "currentPassword"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUserSession(request);
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: twoFactorSettingsSchema });
-  const reply = (fieldErrors?: Record<string, string[]>) => submission.reply({ fieldErrors, hideFields: ["code"] });
-  if (submission.status !== "success") {
-    return data({ result: reply(), enrollment: null, recoveryCodes: null, isDisabled: false }, { status: 400 });
-  }
+  const submission = parseWithZod(await request.formData(), { schema: twoFactorSettingsSchema });
+  const answer = (fields: Partial<TwoFactorActionData>, init?: ResponseInit) =>
+    data<TwoFactorActionData>(
+      {
+        intent: submission.status === "success" ? submission.value.intent : null,
+        result: submission.reply({ hideFields }),
+        enrollment: null,
+        recoveryCodes: null,
+        isDisabled: false,
+        ...fields,
+      },
+      init,
+    );
+  if (submission.status !== "success") return answer({}, { status: 400 });
   const value = submission.value;
+  const userId = user.id;
+
   if (value.intent === "start") {
-    const { qrSvg, secretBase32 } = await startTwoFactorEnrollment({ userId: user.id });
-    return {
-      result: reply(),
-      enrollment: { qrSvg, secretBase32 } as Enrollment,
-      recoveryCodes: null,
-      isDisabled: false,
-    };
+    const started = await startTwoFactorEnrollment({ userId });
+    if (!started.ok) {
+      const { result, init } = refusalReply(submission, started, { hideFields });
+      return answer({ result }, init);
+    }
+    return answer({ enrollment: { qrSvg: started.qrSvg, secretBase32: started.secretBase32 } });
   }
   if (value.intent === "confirm") {
-    const confirmation = await confirmTwoFactorEnrollment({ userId: user.id, code: value.code });
-    if (!confirmation.isConfirmed) {
+    const confirmation = await confirmTwoFactorEnrollment({
+      userId,
+      password: value.currentPassword,
+      code: value.code,
+    });
+    if (!confirmation.ok) {
       // The pending secret is still stored: show the same QR code again with the error.
-      const pending = await getPendingTwoFactorEnrollment({ userId: user.id });
+      const pending = await getPendingTwoFactorEnrollment({ userId });
       const enrollment = pending ? { qrSvg: pending.qrSvg, secretBase32: pending.secretBase32 } : null;
-      return data(
-        { result: reply({ code: ["validation.codeInvalid"] }), enrollment, recoveryCodes: null, isDisabled: false },
-        { status: 400 },
-      );
+      const { result, init } = refusalReply(submission, confirmation, { hideFields });
+      return answer({ result, enrollment }, init);
     }
     // This browser proved the code just now; it should not be sent to the two-factor step.
     await markSessionTwoFactorVerified({ sessionId: session.id });
-    return { result: reply(), enrollment: null, recoveryCodes: confirmation.recoveryCodes, isDisabled: false };
+    return answer({ recoveryCodes: confirmation.recoveryCodes });
   }
-  // Turning two-factor off or replacing recovery codes needs a current code, so a borrowed
-  // signed-in browser cannot do it.
-  const verification = await verifyTwoFactorCode({ userId: user.id, code: value.code });
-  if (!verification.isValid) {
-    return data(
-      { result: reply({ code: ["validation.codeInvalid"] }), enrollment: null, recoveryCodes: null, isDisabled: false },
-      { status: 400 },
-    );
-  }
+  const change = { userId, password: value.currentPassword, code: value.code };
   if (value.intent === "disable") {
-    await disableTwoFactor({ userId: user.id });
-    return { result: reply(), enrollment: null, recoveryCodes: null, isDisabled: true };
+    const disabled = await disableTwoFactor(change);
+    if (!disabled.ok) {
+      const { result, init } = refusalReply(submission, disabled, { hideFields });
+      return answer({ result }, init);
+    }
+    return answer({ isDisabled: true });
   }
-  const { recoveryCodes } = await regenerateRecoveryCodes({ userId: user.id });
-  return { result: reply(), enrollment: null, recoveryCodes, isDisabled: false };
+  const regenerated = await regenerateRecoveryCodes(change);
+  if (!regenerated.ok) {
+    const { result, init } = refusalReply(submission, regenerated, { hideFields });
+    return answer({ result }, init);
+  }
+  return answer({ recoveryCodes: regenerated.recoveryCodes });
 }
 
 export const meta: MetaFunction = () => [{ title: "Two-factor · Bitgoeul" }];
@@ -95,6 +122,10 @@ export default function TwoFactorSettingsPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const enrollment = actionData?.enrollment;
+  // Errors about the whole change (a stale tab: already on, already off, nothing pending; too many
+  // attempts) show once above the forms, whichever form was sent.
+  const changeErrors = actionData?.result.error?.[""];
+  const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
 
   return (
     <section aria-labelledby="two-factor-heading" className="space-y-4">
@@ -102,15 +133,16 @@ export default function TwoFactorSettingsPage() {
         {t("settings.twoFactorTab")}
       </h2>
       <p className="text-sm text-slate-700">{t("settings.twoFactorIntro")}</p>
+      <FormErrors errors={changeErrors} />
       {actionData?.isDisabled ? <Notice tone="info">{t("settings.twoFactorDisabled")}</Notice> : null}
       {actionData?.recoveryCodes ? <RecoveryCodes codes={actionData.recoveryCodes} /> : null}
       {enrollment ? (
-        <EnrollmentStep enrollment={enrollment} lastResult={actionData?.result} />
+        <EnrollmentStep enrollment={enrollment} lastResult={resultFor("confirm")} />
       ) : isEnabled ? (
         <>
           <Notice tone="success">{t("settings.twoFactorOn")}</Notice>
-          <CodeForm intent="regenerate" label={t("settings.regenerateCodes")} lastResult={actionData?.result} />
-          <CodeForm intent="disable" label={t("settings.disableTwoFactor")} lastResult={actionData?.result} />
+          <ChangeForm intent="regenerate" label={t("settings.regenerateCodes")} lastResult={resultFor("regenerate")} />
+          <ChangeForm intent="disable" label={t("settings.disableTwoFactor")} lastResult={resultFor("disable")} />
         </>
       ) : (
         <Form method="post">
@@ -140,30 +172,38 @@ function EnrollmentStep({ enrollment, lastResult }: { enrollment: Enrollment; la
       <p className="text-sm">
         {t("settings.manualKey")} <code className="break-all rounded bg-slate-100 px-1">{enrollment.secretBase32}</code>
       </p>
-      <CodeForm intent="confirm" label={t("settings.confirmTwoFactor")} lastResult={lastResult} />
+      <ChangeForm intent="confirm" label={t("settings.confirmTwoFactor")} lastResult={lastResult} />
     </div>
   );
 }
 
-const codeSchema = z.object({ code: codeField });
+const changeSchema = z.object(changeFields);
 
-function CodeForm({ intent, label, lastResult }: { intent: string; label: string; lastResult: LastResult }) {
+/** A change to two-factor: a code from the authenticator app (or a recovery code) and the password. */
+function ChangeForm({ intent, label, lastResult }: { intent: Intent; label: string; lastResult: LastResult }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: `two-factor-${intent}`,
     lastResult,
-    constraint: getZodConstraint(codeSchema),
+    constraint: getZodConstraint(changeSchema),
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3">
+    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <Field
         label={t("auth.twoFactorCode")}
         inputProps={{ ...getInputProps(fields.code, { type: "text" }), autoComplete: "one-time-code" }}
         errors={fields.code.errors}
       />
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field
+        label={t("settings.currentPassword")}
+        inputProps={{
+          ...getInputProps(fields.currentPassword, { type: "password" }),
+          autoComplete: "current-password",
+        }}
+        errors={fields.currentPassword.errors}
+      />
       <SubmitButton name="intent" value={intent}>
         {label}
       </SubmitButton>

@@ -6,11 +6,12 @@ import { useTranslation } from "react-i18next";
 import { signupSchema } from "~/auth/account-schemas";
 import { getOptionalUser } from "~/auth/guards.server";
 import { logIn } from "~/auth/login.server";
-import { isCommonPassword } from "~/auth/password-policy.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { refusalReply } from "~/lib/form-refusal.server";
 import { resolveLanguage } from "~/lib/i18n.server";
-import { createLearnerAccount, EmailTakenError } from "~/models/user.server";
+import { getClientIp } from "~/lib/request.server";
+import { signUpLearner } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/");
@@ -21,23 +22,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signupSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { name, email, password, redirectTo } = submission.value;
-  if (isCommonPassword(password)) {
-    return data(
-      submission.reply({ fieldErrors: { password: ["validation.passwordCommon"] }, hideFields: ["password"] }),
-      {
-        status: 400,
-      },
-    );
+  const signUp = await signUpLearner({
+    name,
+    email,
+    password,
+    locale: await resolveLanguage(request),
+    ip: getClientIp(context),
+  });
+  if (!signUp.ok) {
+    const { result, init } = refusalReply(submission, signUp, { hideFields: ["password"] });
+    return data(result, init);
   }
-  try {
-    const user = await createLearnerAccount({ name, email, password, locale: await resolveLanguage(request) });
-    return await logIn({ request, context, userId: user.id, hasTwoFactor: false, redirectTo });
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return data(submission.reply({ fieldErrors: { email: ["validation.emailTaken"] }, hideFields: ["password"] }), {
-      status: 409,
-    });
-  }
+  return logIn({ request, context, userId: signUp.userId, hasTwoFactor: false, redirectTo });
 }
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Bitgoeul" }];

@@ -38,11 +38,16 @@ export async function buildRequest({
   token,
   method = "GET",
 }: { path?: string; token?: string; method?: string } = {}) {
+  const url = new URL(path, "http://bitgoeul.test");
   const headers = new Headers();
   if (token) {
     // The Cookie header is the Set-Cookie's first name=value pair.
-    const setCookie = await serializeSessionCookie(token, renewedExpiry(new Date()));
+    const setCookie = await serializeSessionCookie({
+      request: new Request(url),
+      token,
+      expiresAt: renewedExpiry(new Date()),
+    });
     headers.set("Cookie", setCookie.split(";")[0] ?? "");
   }
-  return new Request(new URL(path, "http://bitgoeul.test"), { method, headers });
+  return new Request(url, { method, headers });
 }

@@ -1,6 +1,7 @@
 // Test data builders: each test makes exactly the rows it asserts on, with unique names, so tests
 // never depend on the demo seed or on each other.
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "../../app/auth/password.server";
 import type { Database } from "../../app/lib/prisma-client.server";
 import type { CourseStatus, LessonKind, ProgramKind, Role } from "../../app/generated/prisma/client";
 
@@ -8,13 +9,18 @@ export function uniqueSuffix() {
   return randomBytes(4).toString("hex");
 }
 
-export async function createUser(db: Database, overrides: { role?: Role; name?: string; email?: string } = {}) {
+/** A user; with `password`, one who can log in with it (an Argon2 hash costs ~40 ms, so only when asked). */
+export async function createUser(
+  db: Database,
+  overrides: { role?: Role; name?: string; email?: string; password?: string } = {},
+) {
   const suffix = uniqueSuffix();
   return db.user.create({
     data: {
       email: overrides.email ?? `user-${suffix}@test.bitgoeul.example`,
       name: overrides.name ?? `Test User ${suffix}`,
       role: overrides.role ?? "LEARNER",
+      passwordHash: overrides.password ? await hashPassword(overrides.password) : null,
     },
   });
 }

@@ -14,15 +14,18 @@ export async function buildFormRequest({
   form,
   token,
   headers,
+  appUrl = APP_URL,
 }: {
   path: string;
   form: Record<string, string>;
   token?: string;
   headers?: Record<string, string>;
+  /** The origin the request reached, as the HTTP server tells the app (APP_ORIGIN, or Host and proxy). */
+  appUrl?: string;
 }) {
   const requestHeaders = new Headers(headers);
   if (token) requestHeaders.set("Cookie", await sessionCookieHeader(token));
-  return new Request(new URL(path, APP_URL), {
+  return new Request(new URL(path, appUrl), {
     method: "POST",
     body: new URLSearchParams(form),
     headers: requestHeaders,
@@ -31,7 +34,9 @@ export async function buildFormRequest({
 
 /** The Cookie header a browser would send for a session token. */
 export async function sessionCookieHeader(token: string) {
-  return cookiePair(await serializeSessionCookie(token, renewedExpiry(new Date())));
+  return cookiePair(
+    await serializeSessionCookie({ request: new Request(APP_URL), token, expiresAt: renewedExpiry(new Date()) }),
+  );
 }
 
 /** The session token a Set-Cookie header gives the browser, or null when it gives none (or a blank one). */

@@ -2,14 +2,21 @@
 // called as Remix would call it, with the session cookie a browser would send.
 import { createHash } from "node:crypto";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { hash } from "@node-rs/argon2";
 import { generateTOTP } from "@oslojs/otp";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { hashPassword } from "~/auth/password.server";
+import {
+  getPasswordHashQueue,
+  hashPassword,
+  PASSWORD_HASH_CONCURRENCY,
+  PASSWORD_HASH_QUEUE_LIMIT,
+  verifyPasswordHash,
+} from "~/auth/password.server";
 import { hashSessionToken } from "~/auth/session.server";
 import { confirmTwoFactorEnrollment, startTwoFactorEnrollment } from "~/auth/two-factor.server";
 import type { Role } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
-import { AUTH_ATTEMPT_LIMIT, AUTH_WINDOW_SECONDS } from "~/models/auth-rate-limit.server";
+import { AUTH_LIMITS, AUTH_WINDOW_SECONDS } from "~/models/auth-rate-limit.server";
 import { verifyLogin } from "~/models/user.server";
 import * as adminUserRoute from "~/routes/admin.users.$userId";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
@@ -19,6 +26,7 @@ import * as logoutRoute from "~/routes/logout";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as passwordSettingsRoute from "~/routes/settings.password";
 import * as sessionsSettingsRoute from "~/routes/settings.sessions";
+import * as twoFactorSettingsRoute from "~/routes/settings.two-factor";
 import * as signupRoute from "~/routes/signup";
 import { createUser, uniqueSuffix } from "../factories";
 import { buildRequest, createUserSession } from "../factories/auth";
@@ -52,9 +60,11 @@ async function createAccount({ role, password = PASSWORD }: { role?: Role; passw
  */
 async function createTwoFactorAccount() {
   const { user, password } = await createAccount();
-  const { secretBase32 } = await startTwoFactorEnrollment({ userId: user.id });
-  const confirmation = await confirmTwoFactorEnrollment({ userId: user.id, code: totpAt(secretBase32, -30) });
-  if (!confirmation.isConfirmed) throw new Error("two-factor enrolment was not confirmed");
+  const enrollment = await startTwoFactorEnrollment({ userId: user.id });
+  if (!enrollment.ok) throw new Error("two-factor enrolment did not start");
+  const { secretBase32 } = enrollment;
+  const confirmation = await confirmTwoFactorEnrollment({ userId: user.id, password, code: totpAt(secretBase32, -30) });
+  if (!confirmation.ok) throw new Error("two-factor enrolment was not confirmed");
   return { user, password, secretBase32, recoveryCodes: confirmation.recoveryCodes };
 }
 
@@ -75,23 +85,26 @@ function sha256Hex(value: string) {
   return createHash("sha256").update(value).digest("hex");
 }
 
-async function submitSignup(form: Record<string, string>) {
+async function submitSignup(form: Record<string, string>, { clientIp = nextClientIp() } = {}) {
   const request = await buildFormRequest({ path: "/signup", form });
-  return settle(signupRoute.action(routeArgs(request)));
+  return settle(signupRoute.action(routeArgs(request, { clientIp })));
 }
 
 async function submitLogin({
   email,
   password,
   token,
+  redirectTo,
   clientIp = nextClientIp(),
 }: {
   email: string;
   password: string;
   token?: string;
+  redirectTo?: string;
   clientIp?: string;
 }) {
-  const request = await buildFormRequest({ path: "/login", form: { email, password }, token });
+  const form = { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) };
+  const request = await buildFormRequest({ path: "/login", form, token });
   return settle(loginRoute.action(routeArgs(request, { clientIp })));
 }
 
@@ -108,9 +121,12 @@ async function logInForToken({ email, password }: { email: string; password: str
   return { reply, token };
 }
 
-async function requestReset(email: string) {
-  const request = await buildFormRequest({ path: "/forgot-password", form: { email } });
-  return settle(forgotPasswordRoute.action(routeArgs(request, { clientIp: nextClientIp() })));
+async function requestReset(
+  email: string,
+  { clientIp = nextClientIp(), appUrl }: { clientIp?: string; appUrl?: string } = {},
+) {
+  const request = await buildFormRequest({ path: "/forgot-password", form: { email }, appUrl });
+  return settle(forgotPasswordRoute.action(routeArgs(request, { clientIp })));
 }
 
 /** Asks for a reset link for `email` and returns the token from the mailed link. */
@@ -290,48 +306,164 @@ describe("log-in", () => {
     expect(reply.data?.error).toEqual({ "": ["auth.invalidCredentials"] });
     expect(await sessionIdsOf(user.id)).toEqual([]);
   });
+});
 
-  // The limits count in fixed windows; the clock is held inside one so the attempts cannot straddle two.
-  function holdClockInsideOneRateLimitWindow() {
-    const windowMs = AUTH_WINDOW_SECONDS * 1000;
-    const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(windowStart + 60_000);
+// The limits count in fixed windows; the clock is held inside one so the attempts cannot straddle two.
+function holdClockInsideOneRateLimitWindow() {
+  const windowMs = AUTH_WINDOW_SECONDS * 1000;
+  const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(windowStart + 60_000);
+}
+
+/** Runs `count` tasks, `concurrency` at a time, in order of index. */
+async function inBatches<T>(count: number, concurrency: number, task: (index: number) => Promise<T>) {
+  const results: T[] = [];
+  for (let start = 0; start < count; start += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, count - start) }, (_, offset) => task(start + offset));
+    results.push(...(await Promise.all(batch)));
   }
+  return results;
+}
 
-  test("refuses the 11th attempt on one email within the window, from any address, with 429 and Retry-After", async () => {
+describe("log-in limits: a room behind one address gets in, guessing does not", () => {
+  test("60 learners sign up and log in from one address within a minute, all of them", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const roomAddress = nextClientIp();
+    const learners = Array.from({ length: 60 }, (_, index) => ({
+      name: `Learner ${index + 1}`,
+      email: uniqueEmail(`room-${index + 1}`),
+    }));
+
+    const signUps = await Promise.all(
+      learners.map((learner) => submitSignup({ ...learner, password: PASSWORD }, { clientIp: roomAddress })),
+    );
+    expect(signUps.map((reply) => reply.status)).toEqual(learners.map(() => 302));
+
+    // One learner mistypes first, as people do; it costs nobody else anything.
+    expect(
+      (await submitLogin({ email: learners[0]!.email, password: "typo-password-1", clientIp: roomAddress })).status,
+    ).toBe(400);
+    const logIns = await Promise.all(
+      learners.map((learner) => submitLogin({ email: learner.email, password: PASSWORD, clientIp: roomAddress })),
+    );
+    expect(logIns.map((reply) => reply.status)).toEqual(learners.map(() => 302));
+    for (const reply of logIns) expect(await sessionTokenFromSetCookie(reply.headers.get("Set-Cookie"))).not.toBeNull();
+  });
+
+  test("the 11th wrong password for one account from one address within the window gets 429 with Retry-After", async () => {
     holdClockInsideOneRateLimitWindow();
     const { user, password } = await createAccount();
-    for (let attempt = 1; attempt <= AUTH_ATTEMPT_LIMIT; attempt++) {
-      const reply = await submitLogin({ email: user.email, password: "wrong-password-guess" });
+    const clientIp = nextClientIp();
+    for (let attempt = 1; attempt <= AUTH_LIMITS.loginFailuresPerAccountAndAddress; attempt++) {
+      const reply = await submitLogin({ email: user.email, password: "wrong-password-guess", clientIp });
       expect(reply.status, `attempt ${attempt}`).toBe(400);
     }
 
-    // Even the right password, from a fresh address, waits out the window.
-    const refused = await submitLogin({ email: user.email.toUpperCase(), password });
-
+    const refused = await submitLogin({ email: user.email.toUpperCase(), password: "wrong-password-guess", clientIp });
     expect(refused.status).toBe(429);
     expect(refused.data?.error).toEqual({ "": ["auth.tooManyAttempts"] });
     expect(Number(refused.headers.get("Retry-After"))).toBe(AUTH_WINDOW_SECONDS - 60);
-    expect(refused.headers.get("Set-Cookie")).toBeNull();
+    // Even the right password waits out the window from that address…
+    expect((await submitLogin({ email: user.email, password, clientIp })).status).toBe(429);
+    expect(await sessionIdsOf(user.id)).toEqual([]);
+    // …while the owner, from another address, and everyone else on this one, still get in.
+    expect((await submitLogin({ email: user.email, password })).status).toBe(302);
+    const classmate = await createAccount();
+    expect((await submitLogin({ email: classmate.user.email, password: classmate.password, clientIp })).status).toBe(
+      302,
+    );
+  });
+
+  test("one account guessed from many addresses is stopped at the per-account limit", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const { user, password } = await createAccount();
+    await inBatches(AUTH_LIMITS.loginFailuresPerAccount, 10, async (attempt) => {
+      const reply = await submitLogin({ email: user.email, password: `guess-number-${attempt}` });
+      expect(reply.status, `guess ${attempt}`).toBe(400);
+    });
+
+    const refused = await submitLogin({ email: user.email, password });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBe(AUTH_WINDOW_SECONDS - 60);
     expect(await sessionIdsOf(user.id)).toEqual([]);
   });
 
-  test("refuses the 11th attempt from one address within the window, whatever the email, with 429", async () => {
+  test("one address trying one password on 400 accounts gets 429 before it is done", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const sprayer = nextClientIp();
+    const replies = await inBatches(400, 8, (index) =>
+      submitLogin({ email: uniqueEmail(`target-${index}`), password: "Spring2026!!", clientIp: sprayer }),
+    );
+    const statuses = replies.map((reply) => reply.status);
+    // Exactly the limit is tried; which of one batch's eight is counted last is up to the database.
+    expect(statuses.filter((status) => status === 400)).toHaveLength(AUTH_LIMITS.loginFailuresPerAddress);
+    expect(statuses.indexOf(429)).toBeLessThanOrEqual(AUTH_LIMITS.loginFailuresPerAddress);
+    expect(statuses.slice(AUTH_LIMITS.loginFailuresPerAddress + 8).every((status) => status === 429)).toBe(true);
+  });
+
+  test("a successful log-in clears the account's failures", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const { user, password } = await createAccount();
+    const clientIp = nextClientIp();
+    const fail = () => submitLogin({ email: user.email, password: "forgot-which-one", clientIp });
+    for (let attempt = 1; attempt < AUTH_LIMITS.loginFailuresPerAccountAndAddress; attempt++) {
+      expect((await fail()).status).toBe(400);
+    }
+    expect((await submitLogin({ email: user.email, password, clientIp })).status).toBe(302);
+    for (let attempt = 1; attempt <= AUTH_LIMITS.loginFailuresPerAccountAndAddress; attempt++) {
+      expect((await fail()).status, `attempt ${attempt} after the success`).toBe(400);
+    }
+    expect((await fail()).status).toBe(429);
+  });
+
+  test("sign-ups from one address are limited too, even refused ones", async () => {
     holdClockInsideOneRateLimitWindow();
     const clientIp = nextClientIp();
-    for (let attempt = 1; attempt <= AUTH_ATTEMPT_LIMIT; attempt++) {
-      const reply = await submitLogin({ email: uniqueEmail("spray"), password: "guess-1234567", clientIp });
-      expect(reply.status, `attempt ${attempt}`).toBe(400);
-    }
-    const { user, password } = await createAccount();
-
-    const refused = await submitLogin({ email: user.email, password, clientIp });
-
+    // A common password is refused before any hashing, so this spends the limit cheaply.
+    await inBatches(AUTH_LIMITS.signUpsPerAddress, 10, async (index) => {
+      const reply = await submitSignup(
+        { name: "Bot", email: uniqueEmail(`bot-${index}`), password: "password1234" },
+        { clientIp },
+      );
+      expect(reply.status).toBe(400);
+    });
+    const email = uniqueEmail("late");
+    const refused = await submitSignup({ name: "Late", email, password: PASSWORD }, { clientIp });
     expect(refused.status).toBe(429);
     expect(refused.data?.error).toEqual({ "": ["auth.tooManyAttempts"] });
-    expect(Number(refused.headers.get("Retry-After"))).toBe(AUTH_WINDOW_SECONDS - 60);
-    expect(await sessionIdsOf(user.id)).toEqual([]);
+    expect(refused.headers.get("Retry-After")).not.toBeNull();
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  test("a log-in sent back to /.//evil.example lands on the home page, not on another host", async () => {
+    const { user, password } = await createAccount();
+    const reply = await submitLogin({ email: user.email, password, redirectTo: "/.//evil.example" });
+    expect(reply.status).toBe(302);
+    expect(reply.location).toBe("/");
+  });
+
+  test("while the Argon2 line is full a log-in gets 503 with Retry-After, and nothing is counted", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const { user, password } = await createAccount();
+    const clientIp = nextClientIp();
+    // The line holds four slow computations in front (~0.5 s each, so nothing leaves it while the
+    // log-in runs) and quick ones behind them up to its limit.
+    const slowHash = await hash("slow", { memoryCost: 19456, timeCost: 24, parallelism: 1 });
+    const flood = Array.from({ length: PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE_LIMIT }, (_, index) =>
+      index < PASSWORD_HASH_CONCURRENCY ? verifyPasswordHash(slowHash, "slow") : hashPassword(`flood-${index}`),
+    );
+    const busy = await submitLogin({ email: user.email, password: "a-wrong-one-too", clientIp });
+    await Promise.all(flood);
+
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("Retry-After")).toBe("5");
+    expect(getPasswordHashQueue()).toEqual({ activeCount: 0, pendingCount: 0 });
+    // The turned-away attempt was not counted as a failure: all ten are still there.
+    for (let attempt = 1; attempt <= AUTH_LIMITS.loginFailuresPerAccountAndAddress; attempt++) {
+      expect((await submitLogin({ email: user.email, password: "wrong-guess-77", clientIp })).status).toBe(400);
+    }
+    expect((await submitLogin({ email: user.email, password, clientIp })).status).toBe(429);
   });
 });
 
@@ -461,6 +593,21 @@ describe("settings", () => {
     expect(await verifyLogin({ email: user.email, password })).toBeNull();
   });
 
+  test("the 11th wrong current password within the window gets 429, even from another address", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const { user, password } = await createAccount();
+    const current = await createUserSession(prisma, { userId: user.id });
+    for (let attempt = 1; attempt <= AUTH_LIMITS.passwordCheckFailuresPerUser; attempt++) {
+      const reply = await submitPasswordChange({ token: current.token, currentPassword: `guess-${attempt}-abcdef` });
+      expect(reply.status, `guess ${attempt}`).toBe(400);
+    }
+    const refused = await submitPasswordChange({ token: current.token, currentPassword: password });
+    expect(refused.status).toBe(429);
+    expect(refused.data?.result.error).toEqual({ "": ["auth.tooManyAttempts"] });
+    expect(refused.headers.get("Retry-After")).not.toBeNull();
+    expect(await verifyLogin({ email: user.email, password })).not.toBeNull();
+  });
+
   test("log-out-everywhere ends every session of the user, this one included", async () => {
     const user = await createUser(prisma);
     const current = await createUserSession(prisma, { userId: user.id });
@@ -588,6 +735,151 @@ describe("password reset", () => {
     expect(settled.map((reply) => reply.status).sort()).toEqual([302, 410]);
     const winner = settled[0]?.status === 302 ? "first-racer-password-1" : "second-racer-password-2";
     expect(await verifyLogin({ email: user.email, password: winner })).not.toBeNull();
+  });
+});
+
+describe("password reset requests", () => {
+  test("the link in the mail comes from APP_ORIGIN, or this server, never from the Host the client sent", async () => {
+    const { user } = await createAccount();
+    await requestReset(user.email, { appUrl: "http://evil.example" });
+    const mail = await prisma.emailOutbox.findFirstOrThrow({ where: { toAddress: user.email } });
+    expect(mail.textBody).toContain("http://localhost:3000/reset-password/");
+    expect(mail.textBody).not.toContain("evil.example");
+
+    vi.stubEnv("APP_ORIGIN", "https://learn.bitgoeul.example");
+    try {
+      await requestReset(user.email, { appUrl: "http://evil.example" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const second = await prisma.emailOutbox.findFirstOrThrow({
+      where: { toAddress: user.email },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(second.textBody).toContain("https://learn.bitgoeul.example/reset-password/");
+  });
+
+  test("one account gets at most five reset mails per window, from any address", async () => {
+    holdClockInsideOneRateLimitWindow();
+    const { user } = await createAccount();
+    for (let request = 1; request <= AUTH_LIMITS.resetRequestsPerAccount; request++) {
+      expect((await requestReset(user.email)).status, `request ${request}`).toBe(200);
+    }
+    const refused = await requestReset(user.email);
+    expect(refused.status).toBe(429);
+    expect(refused.data?.result.error).toEqual({ "": ["auth.tooManyAttempts"] });
+    expect(await prisma.emailOutbox.count({ where: { toAddress: user.email } })).toBe(
+      AUTH_LIMITS.resetRequestsPerAccount,
+    );
+  });
+
+  test("a dead reset link is refused before any hashing: 410 even while the Argon2 line is full", async () => {
+    const { user } = await createAccount();
+    const token = await mailedResetToken(user.email);
+    await prisma.passwordResetToken.update({ where: { id: sha256Hex(token) }, data: { usedAt: new Date() } });
+    const slowHash = await hash("slow", { memoryCost: 19456, timeCost: 24, parallelism: 1 });
+    const flood = Array.from({ length: PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE_LIMIT }, (_, index) =>
+      index < PASSWORD_HASH_CONCURRENCY ? verifyPasswordHash(slowHash, "slow") : hashPassword(`flood-${index}`),
+    );
+    const reply = await submitReset({ token });
+    await Promise.all(flood);
+    expect(reply.status).toBe(410);
+    expect(reply.data?.error).toEqual({ "": ["auth.resetLinkInvalid"] });
+  });
+});
+
+describe("two-factor settings", () => {
+  async function submitTwoFactorSettings({ token, form }: { token: string; form: Record<string, string> }) {
+    const request = await buildFormRequest({ path: "/settings/two-factor", form, token });
+    return settle(twoFactorSettingsRoute.action(routeArgs(request)));
+  }
+
+  test("turning it on needs the password: without it nothing changes, and the QR code stays on screen", async () => {
+    const { user, password } = await createAccount();
+    const { token } = await createUserSession(prisma, { userId: user.id, isTwoFactorVerified: true });
+    const started = await submitTwoFactorSettings({ token, form: { intent: "start" } });
+    const secretBase32 = started.data?.enrollment?.secretBase32 ?? "";
+    expect(secretBase32).toMatch(/^[A-Z2-7]{32}$/);
+
+    const code = currentTotp(secretBase32);
+    const withoutPassword = await submitTwoFactorSettings({ token, form: { intent: "confirm", code } });
+    expect(withoutPassword.status).toBe(400);
+    expect(withoutPassword.data?.result.error?.currentPassword).toEqual(["validation.required"]);
+    const wrongPassword = await submitTwoFactorSettings({
+      token,
+      form: { intent: "confirm", code, currentPassword: "stolen-session-guess" },
+    });
+    expect(wrongPassword.status).toBe(400);
+    expect(wrongPassword.data?.result.error?.currentPassword).toEqual(["validation.currentPasswordWrong"]);
+    expect(wrongPassword.data?.enrollment?.secretBase32).toBe(secretBase32);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull();
+
+    const confirmed = await submitTwoFactorSettings({
+      token,
+      form: { intent: "confirm", code, currentPassword: password },
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.data?.recoveryCodes).toHaveLength(10);
+  });
+
+  test("a stale tab's Set up, Turn off or Turn on answers with a message, never an error page", async () => {
+    const { user, password, secretBase32, recoveryCodes } = await createTwoFactorAccount();
+    const { token } = await createUserSession(prisma, { userId: user.id, isTwoFactorVerified: true });
+
+    const startAgain = await submitTwoFactorSettings({ token, form: { intent: "start" } });
+    expect(startAgain.status).toBe(409);
+    expect(startAgain.data?.result.error).toEqual({ "": ["settings.twoFactorAlreadyOn"] });
+
+    const confirmAgain = await submitTwoFactorSettings({
+      token,
+      form: { intent: "confirm", code: currentTotp(secretBase32), currentPassword: password },
+    });
+    expect(confirmAgain.status).toBe(409);
+    expect(confirmAgain.data?.result.error).toEqual({ "": ["settings.twoFactorNoPending"] });
+
+    const off = { intent: "disable", code: recoveryCodes[0]!, currentPassword: password };
+    expect((await submitTwoFactorSettings({ token, form: off })).status).toBe(200);
+    const offAgain = await submitTwoFactorSettings({ token, form: { ...off, code: recoveryCodes[1]! } });
+    expect(offAgain.status).toBe(409);
+    expect(offAgain.data?.result.error).toEqual({ "": ["settings.twoFactorAlreadyOff"] });
+  });
+
+  test("turning it off asks for the password and stops guesses after ten", async () => {
+    const { user, password, recoveryCodes } = await createTwoFactorAccount();
+    const { token } = await createUserSession(prisma, { userId: user.id, isTwoFactorVerified: true });
+    // Held after enrolment, which moves the clock to make its code.
+    holdClockInsideOneRateLimitWindow();
+    for (let attempt = 1; attempt <= AUTH_LIMITS.passwordCheckFailuresPerUser; attempt++) {
+      const reply = await submitTwoFactorSettings({
+        token,
+        form: { intent: "disable", code: recoveryCodes[0]!, currentPassword: `guess-${attempt}-xyz` },
+      });
+      expect(reply.data?.result.error?.currentPassword, `guess ${attempt}`).toEqual([
+        "validation.currentPasswordWrong",
+      ]);
+    }
+    const refused = await submitTwoFactorSettings({
+      token,
+      form: { intent: "disable", code: recoveryCodes[0]!, currentPassword: password },
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.data?.result.error).toEqual({ "": ["auth.tooManyAttempts"] });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).not.toBeNull();
+  });
+
+  test("at log-in, the 11th wrong code gets 429 and the right one must wait", async () => {
+    const { user, password, recoveryCodes } = await createTwoFactorAccount();
+    const { token } = await logInForToken({ email: user.email, password });
+    holdClockInsideOneRateLimitWindow();
+    for (let attempt = 1; attempt <= AUTH_LIMITS.twoFactorFailuresPerUser; attempt++) {
+      expect((await submitTwoFactorCode({ token, code: "000000" })).status).toBe(400);
+    }
+    const refused = await submitTwoFactorCode({ token, code: recoveryCodes[0]! });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).not.toBeNull();
+    expect(
+      (await prisma.session.findUniqueOrThrow({ where: { id: hashSessionToken(token) } })).isTwoFactorVerified,
+    ).toBe(false);
   });
 });
 
