@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyPasswordHash } from "../app/auth/password.server";
 import { createPrismaClient } from "../app/lib/prisma-client.server";
 import { renderMarkdown } from "../app/lib/markdown.server";
+import { generateDemoPasswords } from "./demo-passwords";
 import { DEMO_ACCOUNTS, seedDemoData } from "./seed";
 
 // The test setup points DATABASE_URL at a fresh, migrated, empty database for this file.
@@ -43,10 +44,12 @@ async function snapshotSeededRows() {
 let afterFirstRun: Awaited<ReturnType<typeof snapshotSeededRows>>;
 let afterSecondRun: Awaited<ReturnType<typeof snapshotSeededRows>>;
 
+const passwords = generateDemoPasswords();
+
 beforeAll(async () => {
-  await seedDemoData({ db });
+  await seedDemoData({ db, passwords });
   afterFirstRun = await snapshotSeededRows();
-  await seedDemoData({ db });
+  await seedDemoData({ db, passwords });
   afterSecondRun = await snapshotSeededRows();
 }, 120_000);
 
@@ -70,7 +73,7 @@ describe("seedDemoData", () => {
       });
       expect(user).toMatchObject({ email: account.email, name: account.name, role: account.role });
       expect(user.email).toBe(user.email.toLowerCase());
-      expect(await verifyPasswordHash(user.passwordHash!, account.password)).toBe(true);
+      expect(await verifyPasswordHash(user.passwordHash!, passwords.get(account.email)!)).toBe(true);
     }
   });
 

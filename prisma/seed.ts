@@ -31,7 +31,6 @@ export type DemoAccount = {
   role: Role;
   email: string;
   name: string;
-  password: string;
   locale: Locale;
 };
 
@@ -156,34 +155,33 @@ const INSTRUCTOR_EMAIL = "instructor@bitgoeul.example";
 const INSTRUCTOR_EN_EMAIL = "emily.carter@bitgoeul.example";
 const LEARNER_EMAIL = "learner@bitgoeul.example";
 
-/** The accounts the start script prints, so anyone can sign in and look around. */
+/**
+ * The accounts the start script prints, so anyone can sign in and look around. Their passwords are
+ * generated per installation (prisma/demo-passwords.ts), never written here.
+ */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     role: "ADMIN",
     email: "admin@bitgoeul.example",
     name: "관리자 김빛나",
-    password: "bitgoeul-admin-demo",
     locale: "ko",
   },
   {
     role: "INSTRUCTOR",
     email: INSTRUCTOR_EMAIL,
     name: "이서연 교수",
-    password: "bitgoeul-instructor-demo",
     locale: "ko",
   },
   {
     role: "INSTRUCTOR",
     email: INSTRUCTOR_EN_EMAIL,
     name: "Emily Carter",
-    password: "bitgoeul-instructor-en-demo",
     locale: "en",
   },
   {
     role: "LEARNER",
     email: LEARNER_EMAIL,
     name: "박지훈",
-    password: "bitgoeul-learner-demo",
     locale: "ko",
   },
 ];
@@ -1924,7 +1922,7 @@ async function upsertUsers({ tx, passwordHashes }: { tx: Tx; passwordHashes: Ids
       name: account.name,
       role: account.role,
       locale: account.locale,
-      // Re-set on every run so the printed demo passwords always work.
+      // Re-set on every run so the kept demo passwords always work.
       passwordHash: requireId(passwordHashes, account.email),
     };
     const user = await tx.user.upsert({
@@ -2335,16 +2333,23 @@ async function syncEnrollmentRollups({ tx, enrollmentIds }: { tx: Tx; enrollment
 /** Writes the demo data in one transaction; safe to run again (see the top of this file). */
 export async function seedDemoData({
   db,
+  passwords,
   log = () => {},
 }: {
   db: Database;
+  /** Email → password for each of DEMO_ACCOUNTS. */
+  passwords: ReadonlyMap<string, string>;
   log?: (line: string) => void;
 }): Promise<void> {
   const now = new Date();
   // Argon2 is slow on purpose: hash before the transaction opens so it holds its locks briefly.
   const passwordHashes: Ids = new Map(
     await Promise.all(
-      DEMO_ACCOUNTS.map(async (account) => [account.email, await hashPassword(account.password)] as const),
+      DEMO_ACCOUNTS.map(async (account) => {
+        const password = passwords.get(account.email);
+        if (!password) throw new Error(`No password given for the demo account ${account.email}`);
+        return [account.email, await hashPassword(password)] as const;
+      }),
     ),
   );
 
@@ -2400,12 +2405,17 @@ function describeError(error: unknown): string {
 async function runSeedCommand(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
+  const { loadOrCreateDemoPasswords, describeDemoAccounts, DEMO_PASSWORDS_FILE } = await import("./demo-passwords");
+  const { passwords, isNew } = loadOrCreateDemoPasswords();
   const db = createPrismaClient(url);
   try {
-    await seedDemoData({ db, log: (line) => console.log(line) });
+    await seedDemoData({ db, passwords, log: (line) => console.log(line) });
   } finally {
     await db.$disconnect();
   }
+  const where = path.relative(process.cwd(), DEMO_PASSWORDS_FILE);
+  if (isNew) console.log(["Demo accounts (kept in " + where + "):", ...describeDemoAccounts(passwords)].join("\n"));
+  else console.log(`Demo account passwords are in ${where}.`);
 }
 
 const isRunDirectly =

@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
+import { generateDemoPasswords } from "../prisma/demo-passwords";
 import { seedDemoData } from "../prisma/seed";
 import { applyMigrations } from "../prisma/tools/migrate";
 import { createDatabase, dropDatabase, startTestPostgresServer } from "../tests/setup/postgres-server";
@@ -884,7 +885,7 @@ async function main() {
     await timed("Migrations applied", () => applyMigrations({ connectionString: databaseUrl, log: () => {} }));
     const db = createPrismaClient(databaseUrl);
     cleanups.push(() => db.$disconnect());
-    await timed("Demo seed loaded", () => seedDemoData({ db, log: () => {} }));
+    await timed("Demo seed loaded", () => seedDemoData({ db, passwords: generateDemoPasswords(), log: () => {} }));
 
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();

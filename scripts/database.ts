@@ -1,9 +1,11 @@
 // Gets a migrated database ready for the app: the one at DATABASE_URL, or the embedded one.
 import path from "node:path";
 import pg from "pg";
-import { createPrismaClient } from "../app/lib/prisma-client.server";
+import { hashPassword, verifyPasswordHash } from "../app/auth/password.server";
+import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
+import { loadOrCreateDemoPasswords, type DemoPasswords } from "../prisma/demo-passwords";
 import { applyMigrations } from "../prisma/tools/migrate";
-import { seedDemoData } from "../prisma/seed";
+import { DEMO_ACCOUNTS, seedDemoData } from "../prisma/seed";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
 
 export class StartupError extends Error {}
@@ -15,7 +17,8 @@ const EMBEDDED_DATABASE = "bitgoeul";
 export type PreparedDatabase = {
   url: string;
   isEmbedded: boolean;
-  hasSeededDemoData: boolean;
+  /** With the embedded database: the demo accounts' passwords, and whether they were made on this start. */
+  demoPasswords?: { passwords: DemoPasswords; isNew: boolean };
   stop(): Promise<void>;
 };
 
@@ -44,6 +47,8 @@ export async function prepareDatabase(options: {
   databaseUrl?: string;
   embeddedPort: number;
   embeddedDataDir?: string;
+  /** Where the demo accounts' passwords are kept (.data/demo-accounts.txt). */
+  demoPasswordsFile?: string;
   log: (line: string) => void;
 }): Promise<PreparedDatabase> {
   let url = options.databaseUrl;
@@ -69,24 +74,60 @@ export async function prepareDatabase(options: {
   try {
     const { applied } = await applyMigrations({ connectionString: url, log: options.log });
     if (applied.length === 0) options.log("Database schema is up to date.");
-    const hasSeededDemoData = !options.databaseUrl && (await seedDemoDataOnce({ url, log: options.log }));
-    return { url, isEmbedded: !options.databaseUrl, hasSeededDemoData, stop };
+    if (options.databaseUrl) return { url, isEmbedded: false, stop };
+    const demoPasswords = await prepareDemoData({ url, file: options.demoPasswordsFile, log: options.log });
+    return { url, isEmbedded: true, demoPasswords, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-/** Seeds the demo data unless it was seeded before (even if people have since changed it). */
-async function seedDemoDataOnce({ url, log }: { url: string; log: (line: string) => void }) {
+// What the first release printed in README for every installation. A copy seeded then still has them.
+const PUBLISHED_DEMO_PASSWORDS: Record<string, string> = {
+  "admin@bitgoeul.example": "bitgoeul-admin-demo",
+  "instructor@bitgoeul.example": "bitgoeul-instructor-demo",
+  "emily.carter@bitgoeul.example": "bitgoeul-instructor-en-demo",
+  "learner@bitgoeul.example": "bitgoeul-learner-demo",
+};
+
+/**
+ * Seeds the demo data on the first start only (people may change it afterwards), with passwords
+ * generated for this copy and kept in .data/demo-accounts.txt.
+ */
+async function prepareDemoData({ url, file, log }: { url: string; file?: string; log: (line: string) => void }) {
   const db = createPrismaClient(url);
   try {
     const marker = await db.appMeta.findUnique({ where: { key: "demo-seeded-at" }, select: { value: true } });
-    if (marker) return false;
-    log("First start: loading the demo data…");
-    await seedDemoData({ db, log });
-    return true;
+    const demoPasswords = loadOrCreateDemoPasswords({ file });
+    if (!marker) {
+      log("First start: loading the demo data…");
+      await seedDemoData({ db, passwords: demoPasswords.passwords, log });
+    } else if (demoPasswords.isNew) {
+      await retirePublishedDemoPasswords({ db, passwords: demoPasswords.passwords, log });
+    }
+    return demoPasswords;
   } finally {
     await db.$disconnect();
+  }
+}
+
+/** A copy seeded by the first release: demo accounts still on a published password get this copy's own. */
+async function retirePublishedDemoPasswords({
+  db,
+  passwords,
+  log,
+}: {
+  db: Database;
+  passwords: DemoPasswords;
+  log: (line: string) => void;
+}) {
+  for (const account of DEMO_ACCOUNTS) {
+    const published = PUBLISHED_DEMO_PASSWORDS[account.email];
+    const user = await db.user.findUnique({ where: { email: account.email }, select: { passwordHash: true } });
+    if (!published || !user?.passwordHash || !(await verifyPasswordHash(user.passwordHash, published))) continue;
+    const password = passwords.get(account.email) ?? "";
+    await db.user.update({ where: { email: account.email }, data: { passwordHash: await hashPassword(password) } });
+    log(`The demo account ${account.email} had the password published in README; it now has a new one.`);
   }
 }

@@ -44,6 +44,11 @@ function passwordFile(dataDir: string) {
   return `${dataDir}.password`;
 }
 
+/** The password of the cluster in `dataDir`, or null when it has not been created. */
+export function existingClusterPassword(dataDir: string): string | null {
+  return existsSync(passwordFile(dataDir)) ? readPassword(dataDir) : null;
+}
+
 function isRoot() {
   return userInfo().uid === 0;
 }

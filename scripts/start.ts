@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { parseEnv } from "../app/lib/env.server";
-import { DEMO_ACCOUNTS } from "../prisma/seed";
+import { DEMO_PASSWORDS_FILE, describeDemoAccounts } from "../prisma/demo-passwords";
 import { PROJECT_ROOT, prepareDatabase, StartupError } from "./database";
 import { startHttpServer, type HttpServer } from "./server";
 import { reportStartupError } from "./startup-errors";
@@ -85,9 +85,12 @@ async function main() {
 
   const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
   log(`Bitgoeul is ready at http://${shownHost}:${env.PORT}`);
-  if (database.isEmbedded) {
-    log("Demo accounts:");
-    for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(10)} ${account.email}  /  ${account.password}`);
+  const passwordsFile = path.relative(PROJECT_ROOT, DEMO_PASSWORDS_FILE);
+  if (database.demoPasswords?.isNew) {
+    log(`Demo accounts (shown this once; kept in ${passwordsFile}, readable only by you):`);
+    for (const line of describeDemoAccounts(database.demoPasswords.passwords)) log(line);
+  } else if (database.demoPasswords) {
+    log(`Demo account passwords: ${passwordsFile}`);
   }
 }
 

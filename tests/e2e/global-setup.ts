@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
+import { generateDemoPasswords } from "../../prisma/demo-passwords";
 import { seedDemoData } from "../../prisma/seed";
 import { applyMigrations } from "../../prisma/tools/migrate";
 import { findFreePort } from "../../scripts/free-port";
@@ -33,7 +34,7 @@ export default async function globalSetup() {
   const databaseUrl = server.urlFor(database);
   await applyMigrations({ connectionString: databaseUrl, log: () => {} });
   const db = createPrismaClient(databaseUrl);
-  await seedDemoData({ db, log: () => {} });
+  await seedDemoData({ db, passwords: generateDemoPasswords(), log: () => {} });
   await db.$disconnect();
 
   const port = await findFreePort();
