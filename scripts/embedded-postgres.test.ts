@@ -1,12 +1,28 @@
-import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { findFreePort } from "./free-port";
-import { EmbeddedPostgresError, startEmbeddedPostgres } from "./embedded-postgres";
+import {
+  EmbeddedPostgresError,
+  nativeDirectory,
+  resolvePostgresBinaries,
+  SHARED_ROOT,
+  startEmbeddedPostgres,
+} from "./embedded-postgres";
 
 let workDir: string;
 let dataDir: string;
@@ -117,3 +133,56 @@ test("a port already in use stops start-up with a clear message", async () => {
     blocker.close();
   }
 });
+
+// A project cloned as root into a folder the `postgres` user cannot enter (under /root, mode 700).
+describe("a project in a private folder", () => {
+  let privateDir: string;
+  const isRoot = process.getuid?.() === 0;
+
+  beforeEach(() => {
+    privateDir = path.join(workDir, "private");
+    mkdirSync(privateDir, { mode: 0o700 });
+    chmodSync(privateDir, 0o700);
+  });
+
+  test("its database starts, keeps its data, and lives where PostgreSQL can reach it", async () => {
+    const privateDataDir = path.join(privateDir, ".data", "postgres");
+    const port = await findFreePort();
+    const first = await startEmbeddedPostgres({ dataDir: privateDataDir, port });
+    try {
+      await query(first.urlFor("postgres"), "CREATE TABLE note (body text); INSERT INTO note VALUES ('무등산')");
+      await first.stop();
+      const second = await startEmbeddedPostgres({ dataDir: privateDataDir, port });
+      expect(second.realDataDir).toBe(first.realDataDir);
+      expect(await query(second.urlFor("postgres"), "SELECT body FROM note")).toEqual([{ body: "무등산" }]);
+      await second.stop();
+      if (isRoot) {
+        // .data/postgres leads to the data, which lives under the shared folder.
+        expect(lstatSync(privateDataDir).isSymbolicLink()).toBe(true);
+        expect(first.realDataDir.startsWith(`${SHARED_ROOT}/clusters/`)).toBe(true);
+      } else {
+        expect(first.realDataDir).toBe(privateDataDir);
+      }
+    } finally {
+      rmSync(first.realDataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("its PostgreSQL binaries are run from a copy PostgreSQL can reach", () => {
+    const privateNative = path.join(privateDir, "node_modules", "native");
+    cpSync(nativeDirectory(), privateNative, { recursive: true, verbatimSymlinks: true });
+    const binaries = resolvePostgresBinaries(privateNative);
+    try {
+      const asPostgres = isRoot ? { uid: Number(runId("-u")), gid: Number(runId("-g")) } : {};
+      const version = spawnSync(binaries.postgres, ["--version"], { ...asPostgres, encoding: "utf8" });
+      expect(version.stdout).toMatch(/^postgres \(PostgreSQL\) 18\./);
+      expect(binaries.postgres.startsWith(isRoot ? SHARED_ROOT : privateNative)).toBe(true);
+    } finally {
+      if (isRoot) rmSync(path.dirname(path.dirname(binaries.postgres)), { recursive: true, force: true });
+    }
+  });
+});
+
+function runId(flag: "-u" | "-g") {
+  return spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim();
+}

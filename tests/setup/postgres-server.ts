@@ -1,8 +1,8 @@
 // A PostgreSQL server for a test run: the one at DATABASE_URL if given, else a throwaway embedded one.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
+import { removeAbandonedCluster, startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import { findFreePort } from "../../scripts/free-port";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -10,11 +10,65 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 export type TestPostgresServer = {
   /** A connection string to a database on the server from which databases can be created. */
   adminUrl: string;
+  /** The run's folder under .data/ (none for a server at DATABASE_URL). */
+  runDir?: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
 };
 
-/** `name` labels the cluster's folder under .data/; each run gets its own, removed when it stops. */
+const THROWAWAY_CLUSTER_FOLDER = /^(test|e2e|bench)-/;
+// A folder this young without a running server may be another run's, still being set up.
+const SETTING_UP_MS = 60_000;
+
+/**
+ * Removes throwaway clusters that runs killed before they could clean up left under .data/ (and
+ * stops their PostgreSQL); those of runs still going are left alone.
+ */
+async function removeAbandonedTestClusters(dataRoot: string) {
+  if (!existsSync(dataRoot)) return;
+  for (const entry of readdirSync(dataRoot)) {
+    if (!THROWAWAY_CLUSTER_FOLDER.test(entry)) continue;
+    const runDir = path.join(dataRoot, entry);
+    const dataDir = path.join(runDir, "postgres");
+    const hasServer = existsSync(path.join(dataDir, "postmaster.pid"));
+    if (!hasServer && Date.now() - statSync(runDir).mtimeMs < SETTING_UP_MS) continue;
+    if (await removeAbandonedCluster(dataDir)) rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stops the cluster and removes its folder when the run is interrupted (Ctrl-C, SIGTERM) or exits
+ * without stopping it. Test runners answer Ctrl-C with process.exit(), so there is no time for
+ * anything asynchronous: the work is synchronous, and the listeners go first.
+ */
+function removeOnExit(removeNow: () => void) {
+  let isDone = false;
+  const onExit = () => {
+    if (isDone) return;
+    isDone = true;
+    removeNow();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    detach();
+    // Alone, this listener has replaced the signal's default of ending the process: end it.
+    if (process.listenerCount(signal) === 0) process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  const detach = () => {
+    process.off("exit", onExit);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  process.prependListener("exit", onExit);
+  process.prependListener("SIGINT", onSignal);
+  process.prependListener("SIGTERM", onSignal);
+  return detach;
+}
+
+/**
+ * `name` labels the cluster's folder under .data/; each run gets its own, removed when it stops or
+ * is interrupted, and by the next run when it was killed outright.
+ */
 export async function startTestPostgresServer(name: string): Promise<TestPostgresServer> {
   const givenUrl = process.env.DATABASE_URL;
   if (givenUrl) {
@@ -25,8 +79,10 @@ export async function startTestPostgresServer(name: string): Promise<TestPostgre
     };
     return { adminUrl: givenUrl, urlFor, stop: async () => {} };
   }
-  mkdirSync(path.join(PROJECT_ROOT, ".data"), { recursive: true });
-  const runDir = mkdtempSync(path.join(PROJECT_ROOT, `.data/${name}-`));
+  const dataRoot = path.join(PROJECT_ROOT, ".data");
+  await removeAbandonedTestClusters(dataRoot);
+  mkdirSync(dataRoot, { recursive: true });
+  const runDir = mkdtempSync(path.join(dataRoot, `${name}-`));
   // When we are root, PostgreSQL runs as the `postgres` user and must be able to enter the folder.
   chmodSync(runDir, 0o755);
   const embedded = await startEmbeddedPostgres({
@@ -34,12 +90,23 @@ export async function startTestPostgresServer(name: string): Promise<TestPostgre
     port: await findFreePort(),
     isThrowaway: true,
   });
+  const removeFiles = () => {
+    // The cluster may live elsewhere (see resolveClusterDirectory) with only a link in runDir.
+    rmSync(embedded.realDataDir, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  const detach = removeOnExit(() => {
+    embedded.stopNow();
+    removeFiles();
+  });
   return {
     adminUrl: embedded.urlFor("postgres"),
+    runDir,
     urlFor: embedded.urlFor,
     async stop() {
+      detach();
       await embedded.stop();
-      rmSync(runDir, { recursive: true, force: true });
+      removeFiles();
     },
   };
 }
