@@ -346,11 +346,13 @@ function EnrollmentCallToAction({
   }
 }
 
+// The label never shrinks (Korean would otherwise break "기간" one syllable a line); the value wraps,
+// between words rather than syllables.
 function DetailRow({ label, value }: { label: string; value: string }) {
   return (
-    <div className="flex justify-between gap-4">
-      <dt className="text-slate-600">{label}</dt>
-      <dd className="text-right font-medium">{value}</dd>
+    <div className="flex items-baseline justify-between gap-4">
+      <dt className="shrink-0 text-slate-600">{label}</dt>
+      <dd className="min-w-0 break-keep text-right font-medium">{value}</dd>
     </div>
   );
 }

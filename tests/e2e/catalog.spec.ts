@@ -167,3 +167,40 @@ test("program pages show a graduate program's tracks and terms, and an academy's
     "2031년 4월 30일 마감",
   );
 });
+
+test("the course facts box keeps each label on one line, in Korean and English, at 1280 px and on a phone", async ({
+  browser,
+}) => {
+  const program = await createProgram(db);
+  const course = await createCourse(db, { programId: program.id });
+  await db.course.update({
+    where: { id: course.id },
+    data: {
+      startsOn: new Date("2026-03-02"),
+      endsOn: new Date("2026-06-19"),
+      enrollmentClosesAt: new Date("2026-03-09T14:59:00Z"),
+      credits: 3,
+    },
+  });
+  for (const [locale, width] of [
+    ["ko-KR", 1280],
+    ["en-US", 1280],
+    ["ko-KR", 375],
+  ] as const) {
+    const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`/courses/${course.slug}`);
+    const labels = page.locator("#details-heading + dl dt");
+    expect(await labels.count()).toBeGreaterThanOrEqual(6);
+    for (const label of await labels.all()) {
+      // The line boxes its text was laid out in.
+      const lines = await label.evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      expect(lines, `${locale} ${width}px: "${await label.textContent()}"`).toBe(1);
+    }
+    await context.close();
+  }
+});
