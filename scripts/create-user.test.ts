@@ -1,22 +1,12 @@
 // The first administrator on a real database: `npm run user:create` against DATABASE_URL.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "vitest";
 import { verifyPasswordHash } from "../app/auth/password.server";
 import { prisma } from "../app/lib/db.server";
 import { uniqueSuffix } from "../tests/factories";
+import { runScript } from "../tests/factories/processes";
 
-async function runCreateUser(args: string[]) {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/create-user.ts", ...args], {
-    env: { ...process.env, APP_ORIGIN: "http://lms.campus:3000" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { code, stdout, stderr: stderr.trim() };
+function runCreateUser(args: string[]) {
+  return runScript("scripts/create-user.ts", { args, env: { APP_ORIGIN: "http://lms.campus:3000" } });
 }
 
 test("creates an administrator with a generated password, shown once, and records it", async () => {

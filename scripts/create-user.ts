@@ -3,12 +3,11 @@
 // only an admin can grant roles). Prints a generated password once; bad input is one line, exit 1.
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { emailField } from "../app/auth/account-schemas";
 import { parseEnv } from "../app/lib/env.server";
 import { EMBEDDED_DATA_DIR, prepareDatabase, StartupError } from "./database";
-import { existingClusterPassword } from "./embedded-postgres";
+import { canConnect, existingClusterPassword } from "./embedded-postgres";
 import { reportStartupError } from "./startup-errors";
 
 const log = (line: string) => console.log(`[bitgoeul] ${line}`);
@@ -74,15 +73,7 @@ async function runningEmbeddedDatabaseUrl(port: number) {
   const password = existingClusterPassword(EMBEDDED_DATA_DIR);
   if (!password) return null;
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/bitgoeul`;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return url;
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  return (await canConnect(url, 2_000)) ? url : null;
 }
 
 async function main() {

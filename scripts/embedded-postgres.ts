@@ -300,15 +300,9 @@ function describeStartFailure(logFile: string, port: number) {
   return `Embedded PostgreSQL did not start${lastError ? `: ${lastError.trim()}` : ""} (log: ${logFile}).`;
 }
 
-async function canConnect(port: number, password: string) {
-  const client = new pg.Client({
-    host: "127.0.0.1",
-    port,
-    user: USER,
-    password,
-    database: "postgres",
-    connectionTimeoutMillis: 1_000,
-  });
+/** Whether a connection to `url` opens within `timeoutMs`. */
+export async function canConnect(url: string, timeoutMs = 1_000) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     return true;
@@ -356,8 +350,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let exitCode: number | null | undefined;
   child.on("exit", (code) => (exitCode = code ?? -1));
   const password = readPassword(dataDir);
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
   const deadline = Date.now() + 60_000;
-  while (exitCode !== undefined || !(await canConnect(options.port, password))) {
+  while (exitCode !== undefined || !(await canConnect(urlFor("postgres")))) {
     if (exitCode !== undefined) throw new EmbeddedPostgresError(describeStartFailure(logFile, options.port));
     if (Date.now() > deadline) {
       child.kill("SIGINT");
@@ -375,8 +371,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     port: options.port,
     realDataDir: clusterDir,
-    urlFor: (database) =>
-      `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+    urlFor,
     async stop() {
       process.off("exit", stopOnExit);
       if (exitCode !== undefined) return;

@@ -1,21 +1,11 @@
 // Bad configuration stops `npm start` with one line naming the cause and a non-zero exit code.
-import { spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { expect, test } from "vitest";
+import { runScript } from "../tests/factories/processes";
 import { findFreePort } from "./free-port";
 
-async function runStart(env: Record<string, string>) {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { code, stdout, stderr: stderr.trim() };
+function runStart(env: Record<string, string>) {
+  return runScript("scripts/start.ts", { env });
 }
 
 function expectOneLine(stderr: string, message: RegExp) {

@@ -32,6 +32,9 @@ export const TWO_FACTOR_REFUSALS = [
 ] as const;
 type Refusal<Reason extends (typeof TWO_FACTOR_REFUSALS)[number]> = { ok: false; reason: Reason };
 
+/** A change to a user's two-factor set-up, with the password and code that must come with it. */
+type TwoFactorChange = { userId: string; password: string; code: string };
+
 const cryptoRandom: RandomReader = { read: (bytes) => getRandomValues(bytes) };
 
 /**
@@ -96,11 +99,7 @@ export async function confirmTwoFactorEnrollment({
   userId,
   password,
   code,
-}: {
-  userId: string;
-  password: string;
-  code: string;
-}): Promise<
+}: TwoFactorChange): Promise<
   | { ok: true; recoveryCodes: string[] }
   | Refusal<"noPendingEnrollment" | "codeInvalid" | "currentPasswordWrong">
   | TooManyAttempts
@@ -191,7 +190,7 @@ async function matchTwoFactorCode({ userId, code }: { userId: string; code: stri
  * The checks before turning two-factor off or replacing recovery codes: two-factor is on, the
  * password is right, and so is a current code.
  */
-async function checkTwoFactorChange({ userId, password, code }: { userId: string; password: string; code: string }) {
+async function checkTwoFactorChange({ userId, password, code }: TwoFactorChange) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
   if (!user.totpEnabledAt) return { ok: false, reason: "notEnabled" } as const;
   const passwordCheck = await checkCurrentPassword({ userId, password });
@@ -200,7 +199,7 @@ async function checkTwoFactorChange({ userId, password, code }: { userId: string
 }
 
 /** Turns two-factor off, forgetting the secret and every recovery code, once the checks pass. */
-export async function disableTwoFactor({ userId, password, code }: { userId: string; password: string; code: string }) {
+export async function disableTwoFactor({ userId, password, code }: TwoFactorChange) {
   const check = await checkTwoFactorChange({ userId, password, code });
   if (!check.ok) return check;
   await prisma.$transaction([
@@ -214,15 +213,7 @@ export async function disableTwoFactor({ userId, password, code }: { userId: str
 }
 
 /** Replaces all recovery codes with ten new ones, returned once, once the checks pass; the old ones stop working. */
-export async function regenerateRecoveryCodes({
-  userId,
-  password,
-  code,
-}: {
-  userId: string;
-  password: string;
-  code: string;
-}) {
+export async function regenerateRecoveryCodes({ userId, password, code }: TwoFactorChange) {
   const check = await checkTwoFactorChange({ userId, password, code });
   if (!check.ok) return check;
   const recoveryCodes = generateRecoveryCodes();

@@ -1,17 +1,18 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must look like postgresql://user:password@host:5432/database");
+/** A URL for which `isWanted` holds, with `message` when it does not or is no URL at all. */
+function url(isWanted: (url: URL) => boolean, message: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && isWanted(new URL(value)), message);
+}
+
+const postgresUrl = url(
+  ({ protocol, hostname }) => (protocol === "postgres:" || protocol === "postgresql:") && hostname !== "",
+  "must look like postgresql://user:password@host:5432/database",
+);
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -46,18 +47,11 @@ const trustProxy = z
   });
 
 /** An http(s) origin, given with or without a trailing slash; kept as the bare origin. */
-const appOrigin = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && (url.pathname === "/" || url.pathname === "");
-    } catch {
-      return false;
-    }
-  }, "must be an origin such as https://learn.bitgoeul.example or http://lms.campus:3000, without a path")
-  .transform((value) => new URL(value).origin);
+const appOrigin = url(
+  ({ protocol, pathname, search, hash }) =>
+    (protocol === "http:" || protocol === "https:") && pathname === "/" && !search && !hash,
+  "must be an origin such as https://learn.bitgoeul.example or http://lms.campus:3000, without a path",
+).transform((value) => new URL(value).origin);
 
 /** Every environment variable the app reads; README's table lists the same keys. */
 export const envSchema = z.object({

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { canConnect } from "../../scripts/embedded-postgres";
 import { afterAll, expect, test } from "vitest";
 
 const scriptDir = mkdtempSync(path.join(tmpdir(), "bitgoeul-run-"));
@@ -35,29 +35,17 @@ async function startRun({ exitsOnSigint }: { exitsOnSigint: boolean }): Promise<
   return { ...(JSON.parse(line) as { runDir: string; adminUrl: string }), pid: child.pid!, exited };
 }
 
-async function isServing(adminUrl: string) {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 test.each([
   ["on its own", false],
   ["under a runner that calls process.exit() on Ctrl-C", true],
 ])("Ctrl-C %s stops the PostgreSQL and removes its folder", async (_label, exitsOnSigint) => {
   const run = await startRun({ exitsOnSigint });
-  expect(await isServing(run.adminUrl)).toBe(true);
+  expect(await canConnect(run.adminUrl)).toBe(true);
 
   process.kill(run.pid, "SIGINT");
   expect(await run.exited).toBe(130);
 
-  expect(await isServing(run.adminUrl)).toBe(false);
+  expect(await canConnect(run.adminUrl)).toBe(false);
   expect(existsSync(run.runDir)).toBe(false);
 });
 
@@ -65,15 +53,15 @@ test("the next run removes what a run killed outright left behind, and stops its
   const killed = await startRun({ exitsOnSigint: false });
   process.kill(killed.pid, "SIGKILL");
   await killed.exited;
-  expect(await isServing(killed.adminUrl)).toBe(true);
+  expect(await canConnect(killed.adminUrl)).toBe(true);
   expect(existsSync(killed.runDir)).toBe(true);
 
   const next = await startRun({ exitsOnSigint: false });
   try {
-    expect(await isServing(killed.adminUrl)).toBe(false);
+    expect(await canConnect(killed.adminUrl)).toBe(false);
     expect(existsSync(killed.runDir)).toBe(false);
     // A run still going is left alone.
-    expect(await isServing(next.adminUrl)).toBe(true);
+    expect(await canConnect(next.adminUrl)).toBe(true);
   } finally {
     process.kill(next.pid, "SIGINT");
     await next.exited;
