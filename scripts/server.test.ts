@@ -126,6 +126,7 @@ describe("the origin the app answers as", () => {
     const response = await send(port, { path: "/courses?q=ai", headers: { Host: "evil.example" } });
     expect(seen[0]?.url).toBe("https://learn.bitgoeul.example/courses?q=ai");
     expect(response.headers["strict-transport-security"]).toBe("max-age=31536000");
+    expect(response.headers["cross-origin-opener-policy"]).toBe("same-origin");
     expect(response.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
   });
 
@@ -277,6 +278,7 @@ describe("headers on every answer", () => {
     expect(first.headers["permissions-policy"]).toContain("camera=()");
     expect(first.headers["x-content-type-options"]).toBe("nosniff");
     expect(first.headers["strict-transport-security"]).toBeUndefined();
+    expect(first.headers["cross-origin-opener-policy"]).toBeUndefined();
   });
 
   test("a signed-in browser's pages are not stored by any cache; a visitor's are left alone", async () => {

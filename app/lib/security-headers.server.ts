@@ -36,15 +36,18 @@ export function contentSecurityPolicy({ nonce, isHttps, isDevelopment = false }:
   ].join("; ");
 }
 
-/** Headers for every response. HSTS only when the request came over HTTPS: over HTTP it would be a lie. */
+/** Headers for every response. */
 export function securityHeaders(options: PolicyOptions): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    ...(options.isHttps ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
+    // Both mean something only on a secure origin; over HTTP browsers ignore them (and COOP with a
+    // console error on every page).
+    ...(options.isHttps
+      ? { "Strict-Transport-Security": "max-age=31536000", "Cross-Origin-Opener-Policy": "same-origin" }
+      : {}),
   };
 }

@@ -177,7 +177,12 @@ export default function CoursePage() {
             {course.startsOn && course.endsOn ? (
               <DetailRow
                 label={t("course.dates")}
-                value={`${formatDate(course.startsOn, language)} – ${formatDate(course.endsOn, language)}`}
+                value={
+                  <>
+                    <span className="whitespace-nowrap">{formatDate(course.startsOn, language)}</span> –{" "}
+                    <span className="whitespace-nowrap">{formatDate(course.endsOn, language)}</span>
+                  </>
+                }
               />
             ) : null}
             {course.enrollmentClosesAt ? (
@@ -348,7 +353,7 @@ function EnrollmentCallToAction({
 
 // The label never shrinks (Korean would otherwise break "기간" one syllable a line); the value wraps,
 // between words rather than syllables.
-function DetailRow({ label, value }: { label: string; value: string }) {
+function DetailRow({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="flex items-baseline justify-between gap-4">
       <dt className="shrink-0 text-slate-600">{label}</dt>

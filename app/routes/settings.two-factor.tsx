@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser, requireUserSession } from "~/auth/guards.server";
@@ -114,6 +114,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return answer({ recoveryCodes: regenerated.recoveryCodes });
 }
+
+// A 409 means another tab changed two-factor meanwhile: show the state as it is now (Remix skips
+// reloading after a 4xx by default).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 export const meta: MetaFunction = () => [{ title: "Two-factor · Bitgoeul" }];
 

@@ -1,6 +1,8 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
-import { uniqueSuffix } from "../factories";
+import { createUser, uniqueSuffix } from "../factories";
 import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
@@ -114,4 +116,31 @@ test("a visitor sent to log in comes back to the page they asked for", async ({ 
 test("a state-changing request from another origin, or with no Origin, is refused", async ({ request }) => {
   expect((await request.post("/logout")).status()).toBe(403);
   expect((await request.post("/logout", { headers: { Origin: "https://evil.example" } })).status()).toBe(403);
+});
+
+test("two-factor turned on in one tab: the other tab's Set up says so and shows it on, in English", async ({
+  browser,
+}) => {
+  const password = "two tabs open at once 2026";
+  const user = await createUser(db, { password });
+  await db.user.update({ where: { id: user.id }, data: { locale: "en" } });
+  const context = await browser.newContext({ locale: "en-US" });
+  await signIn(context, db, { userId: user.id });
+  const first = await context.newPage();
+  const stale = await context.newPage();
+  await first.goto("/settings/two-factor");
+  await stale.goto("/settings/two-factor");
+
+  await first.getByRole("button", { name: "Set up two-step verification" }).click();
+  const secret = (await first.locator("main code").innerText()).trim();
+  await first.getByLabel("Verification code").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+  await first.getByLabel("Current password").fill(password);
+  await first.getByRole("button", { name: "Turn on" }).click();
+  await expect(first.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
+
+  await stale.getByRole("button", { name: "Set up two-step verification" }).click();
+  await expect(stale.getByRole("alert")).toContainText("already on");
+  await expect(stale.getByText("Two-step verification is on.")).toBeVisible();
+  await expect(stale.getByRole("button", { name: "Turn off" })).toBeVisible();
+  await context.close();
 });
