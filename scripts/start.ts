@@ -85,6 +85,9 @@ async function main() {
 
   const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
   log(`Bitgoeul is ready at http://${shownHost}:${env.PORT}`);
+  if (!env.APP_ORIGIN) {
+    log(`Links in mails point at http://localhost:${env.PORT}; set APP_ORIGIN to the address people use.`);
+  }
   const passwordsFile = path.relative(PROJECT_ROOT, DEMO_PASSWORDS_FILE);
   if (database.demoPasswords?.isNew) {
     log(`Demo accounts (shown this once; kept in ${passwordsFile}, readable only by you):`);
