@@ -1,6 +1,12 @@
 // What a hostile or odd request meets on the real app, and proof that the Content-Security-Policy
 // lets the app's own scripts run (a policy that broke hydration would still pass no-JS tests).
 import { expect, test } from "@playwright/test";
+import { createPrismaClient } from "../../app/lib/prisma-client.server";
+import { createUser } from "../factories";
+import { signIn } from "./sign-in";
+
+const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
+test.afterAll(() => db.$disconnect());
 
 test("pages hydrate and navigate under the Content-Security-Policy, with no violation", async ({ page }) => {
   const violations: string[] = [];
@@ -44,9 +50,23 @@ test("a body over the limit is refused with 413 before it is read", async ({ req
   expect(response.status()).toBe(413);
 });
 
-test("pages for a signed-in browser are never stored by a cache; every page refuses to be framed", async ({ page }) => {
-  const anonymous = await page.goto("/");
+test("pages for a signed-in browser are never stored by a cache; every page refuses to be framed", async ({
+  browser,
+}) => {
+  const visitor = await browser.newContext();
+  const anonymous = await (await visitor.newPage()).goto("/");
   expect(anonymous?.headers()["cache-control"]).toBeUndefined();
   expect(anonymous?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(anonymous?.headers()["permissions-policy"]).toContain("camera=()");
+  await visitor.close();
+
+  const learner = await createUser(db);
+  const signedIn = await browser.newContext();
+  await signIn(signedIn, db, { userId: learner.id });
+  const page = await signedIn.newPage();
+  for (const path of ["/", "/learn", "/settings"]) {
+    const response = await page.goto(path);
+    expect(response?.headers()["cache-control"], path).toBe("no-store");
+  }
+  await signedIn.close();
 });
