@@ -19,7 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
+import { createPrismaClient, disconnectAppPrismaClient, type Database } from "../app/lib/prisma-client.server";
 import { generateDemoPasswords } from "../prisma/demo-passwords";
 import { seedDemoData } from "../prisma/seed";
 import { applyMigrations } from "../prisma/tools/migrate";
@@ -905,7 +905,7 @@ async function main() {
     cleanups.push(() => app.stop());
     const cookie = await createLearnerCookie(db, { databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id });
     cleanups.push(async () => {
-      await (globalThis as { bitgoeulPrisma?: { $disconnect(): Promise<void> } }).bitgoeulPrisma?.$disconnect();
+      await disconnectAppPrismaClient();
     });
 
     const [busiestCourse] = heavyLearner.courses;

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { parseEnv } from "../app/lib/env.server";
+import { disconnectAppPrismaClient } from "../app/lib/prisma-client.server";
 import { DEMO_PASSWORDS_FILE, describeDemoAccounts } from "../prisma/demo-passwords";
 import { PROJECT_ROOT, prepareDatabase, StartupError } from "./database";
 import { startHttpServer, type HttpServer } from "./server";
@@ -57,7 +58,7 @@ async function main() {
     log(`${signal} received: stopping the web server…`);
     await httpServer?.close();
     // The server bundle's Prisma client: close its pool before its server goes away.
-    await (globalThis as { bitgoeulPrisma?: { $disconnect(): Promise<void> } }).bitgoeulPrisma?.$disconnect();
+    await disconnectAppPrismaClient();
     if (database.isEmbedded) log("Stopping PostgreSQL…");
     await database.stop();
     log("Stopped.");

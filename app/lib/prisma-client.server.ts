@@ -11,3 +11,23 @@ export function createPrismaClient(connectionString: string) {
 }
 
 export type Database = ReturnType<typeof createPrismaClient>;
+
+// The app's one client per process lives on globalThis: Vite's dev reloads re-run modules without
+// opening a pool per edit, and the start script reaches the client that the built server bundle
+// (its own copy of these modules) created.
+const appClientHolder = globalThis as unknown as { bitgoeulAppPrisma?: Database };
+
+/** The app's client, created from DATABASE_URL on first use (the adapter connects on first query). */
+export function getAppPrismaClient(): Database {
+  if (appClientHolder.bitgoeulAppPrisma) return appClientHolder.bitgoeulAppPrisma;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return (appClientHolder.bitgoeulAppPrisma = createPrismaClient(url));
+}
+
+/** Closes the app's client, if one was made, and forgets it so the next use opens a new one. */
+export async function disconnectAppPrismaClient() {
+  const client = appClientHolder.bitgoeulAppPrisma;
+  delete appClientHolder.bitgoeulAppPrisma;
+  await client?.$disconnect();
+}

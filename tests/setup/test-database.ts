@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { disconnectAppPrismaClient } from "../../app/lib/prisma-client.server";
 import { createDatabase, dropDatabase } from "./postgres-server";
 
 const adminUrl = inject("postgresAdminUrl");
@@ -20,9 +21,7 @@ const uploadDir = mkdtempSync(path.join(tmpdir(), "bitgoeul-uploads-"));
 process.env.UPLOAD_DIR = uploadDir;
 
 afterAll(async () => {
-  const globalForPrisma = globalThis as { bitgoeulPrisma?: { $disconnect(): Promise<void> } };
-  await globalForPrisma.bitgoeulPrisma?.$disconnect();
-  delete globalForPrisma.bitgoeulPrisma;
+  await disconnectAppPrismaClient();
   await dropDatabase(adminUrl, database);
   rmSync(uploadDir, { recursive: true, force: true });
 });
