@@ -9,9 +9,10 @@ import {
   type SessionValidationResult,
 } from "~/auth/session.server";
 import type { Role } from "~/generated/prisma/client";
-import { Prisma, prisma } from "~/lib/db.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-import { isUuid } from "~/lib/uuid";
+import { refusalResponse } from "~/lib/refusal.server";
+import { getCourseTeachers, type CourseRef } from "~/models/course.server";
+import { getLessonForViewer, LESSON_ACCESS_REFUSALS } from "~/models/lesson.server";
 
 function forbidden() {
   return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
@@ -69,7 +70,7 @@ export async function requirePermission(
   return user;
 }
 
-export type CourseGuardTarget = { action: Action } & ({ courseId: string } | { slug: string });
+export type CourseGuardTarget = { action: Action } & CourseRef;
 
 /**
  * Loads who teaches the course (one query) and checks `action` against it. Throws 404 for an
@@ -80,26 +81,22 @@ export async function requireCoursePermission(
   target: CourseGuardTarget,
 ): Promise<{ user: SessionUser; course: { id: string; slug: string; instructorIds: string[] } }> {
   const user = await requireUser(request);
-  const course = await findCourseInstructorIds(target);
+  const course = await getCourseTeachers(target);
   if (!course) throw new Response("Course not found", { status: 404, statusText: "Not Found" });
   if (!can(user, target.action, { instructorIds: course.instructorIds })) throw forbidden();
   return { user, course };
 }
 
-// One query: Prisma would fetch the instructors with a second (relationJoins is still a preview).
-async function findCourseInstructorIds(target: CourseGuardTarget) {
-  let where: Prisma.Sql;
-  if ("courseId" in target) {
-    if (!isUuid(target.courseId)) return null;
-    where = Prisma.sql`c."id" = CAST(${target.courseId} AS uuid)`;
-  } else {
-    where = Prisma.sql`c."slug" = ${target.slug}`;
-  }
-  const [course] = await prisma.$queryRaw<{ id: string; slug: string; instructorIds: string[] }[]>`
-    SELECT c."id", c."slug", array_remove(array_agg(ci."userId"::text), NULL) AS "instructorIds"
-    FROM "Course" c
-    LEFT JOIN "CourseInstructor" ci ON ci."courseId" = c."id"
-    WHERE ${where}
-    GROUP BY c."id"`;
-  return course ?? null;
+/**
+ * The signed-in viewer and the lesson they may see, for the lesson page, its reading-time beacon and
+ * its downloads alike; otherwise throws 404 (no such lesson for them) or 403 (enroll first).
+ */
+export async function requireLessonAccess(
+  request: Request,
+  { courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string },
+) {
+  const viewer = await requireUser(request);
+  const access = await getLessonForViewer({ viewer, courseSlug, lessonSlug });
+  if (!access.ok) throw refusalResponse(LESSON_ACCESS_REFUSALS, access);
+  return { viewer, lesson: access.lesson, isPreview: access.isPreview };
 }

@@ -5,9 +5,10 @@ import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
 import { startUserSecretCheck, userSecretCheckSucceeded } from "~/models/auth-rate-limit.server";
-import type { RateLimitResult } from "~/models/rate-limit.server";
-import { checkCurrentPassword } from "~/models/user.server";
+import { RATE_LIMIT_REFUSALS, type TooManyAttempts } from "~/models/rate-limit.server";
+import { checkCurrentPassword, CURRENT_PASSWORD_REFUSALS } from "~/models/user.server";
 
 const TOTP_ISSUER = "Bitgoeul";
 const TOTP_PERIOD_SECONDS = 30;
@@ -19,18 +20,16 @@ const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
 const RECOVERY_CODE_LENGTH = 10;
 
-type TooManyAttempts = Extract<RateLimitResult, { ok: false }>;
-
-/** Why a two-factor change or check was refused; each has a message under `twoFactor.` in both languages. */
-export const TWO_FACTOR_REFUSALS = [
-  "alreadyEnabled",
-  "notEnabled",
-  "noPendingEnrollment",
-  "codeInvalid",
-  "currentPasswordWrong",
-  "tooManyAttempts",
-] as const;
-type Refusal<Reason extends (typeof TWO_FACTOR_REFUSALS)[number]> = { ok: false; reason: Reason };
+/** Why a two-factor change or check was refused. */
+export const TWO_FACTOR_REFUSALS = defineRefusals({
+  ...RATE_LIMIT_REFUSALS,
+  alreadyEnabled: { status: 409, messageKey: "settings.twoFactorAlreadyOn" },
+  notEnabled: { status: 409, messageKey: "settings.twoFactorAlreadyOff" },
+  noPendingEnrollment: { status: 409, messageKey: "settings.twoFactorNoPending" },
+  codeInvalid: { status: 400, messageKey: "validation.codeInvalid", field: "code" },
+  currentPasswordWrong: CURRENT_PASSWORD_REFUSALS.currentPasswordWrong,
+});
+type Refusal<Reason extends keyof typeof TWO_FACTOR_REFUSALS> = { ok: false; reason: Reason };
 
 /** A change to a user's two-factor set-up, with the password and code that must come with it. */
 type TwoFactorChange = { userId: string; password: string; code: string };

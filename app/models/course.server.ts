@@ -1,4 +1,28 @@
-import { prisma } from "~/lib/db.server";
+import { Prisma, prisma } from "~/lib/db.server";
+import { isUuid } from "~/lib/uuid";
+
+export type CourseRef = { courseId: string } | { slug: string };
+
+/**
+ * A course's identifiers and everyone who teaches it (for permission checks), or null. One query:
+ * Prisma would fetch the instructors with a second (relationJoins is still a preview).
+ */
+export async function getCourseTeachers(ref: CourseRef) {
+  let where: Prisma.Sql;
+  if ("courseId" in ref) {
+    if (!isUuid(ref.courseId)) return null;
+    where = Prisma.sql`c."id" = CAST(${ref.courseId} AS uuid)`;
+  } else {
+    where = Prisma.sql`c."slug" = ${ref.slug}`;
+  }
+  const [course] = await prisma.$queryRaw<{ id: string; slug: string; instructorIds: string[] }[]>`
+    SELECT c."id", c."slug", array_remove(array_agg(ci."userId"::text), NULL) AS "instructorIds"
+    FROM "Course" c
+    LEFT JOIN "CourseInstructor" ci ON ci."courseId" = c."id"
+    WHERE ${where}
+    GROUP BY c."id"`;
+  return course ?? null;
+}
 
 /**
  * A published course with its syllabus (modules and published lessons) for its public page.

@@ -12,6 +12,7 @@ import {
   promoteWaitlistedLearners,
 } from "~/models/enrollment.server";
 import { createModuleWithLessons, createUser } from "../../tests/factories";
+import { addCourseInstructor } from "../../tests/factories/auth";
 import {
   addCohortMember,
   createCohortFor,
@@ -258,10 +259,11 @@ describe("enrollInCourse", () => {
     const course = await createCourseWith(prisma, { policy: "APPROVAL" });
     const learner = await createLearner(prisma);
     const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: course.id, userId: instructor.id });
     const requested = await enrollInCourse({ userId: learner.id, courseId: course.id, now: NOW });
     assert(requested.ok);
     await decideEnrollmentRequest({
-      deciderId: instructor.id,
+      decider: instructor,
       courseId: course.id,
       enrollmentId: requested.enrollmentId,
       decision: "reject",
@@ -461,17 +463,43 @@ describe("decideEnrollmentRequest", () => {
     const course = await createCourseWith(prisma, { policy: "APPROVAL", capacity });
     const learner = await createLearner(prisma, { locale: "ko" });
     const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: course.id, userId: instructor.id });
     const requested = await enrollInCourse({ userId: learner.id, courseId: course.id, now: NOW });
     assert(requested.ok);
     return { course, learner, instructor, enrollmentId: requested.enrollmentId };
   }
+
+  test("an instructor of another course, or a learner, may not decide, and nothing changes", async () => {
+    const { course, enrollmentId } = await pendingRequest();
+    const outsider = await createUser(prisma, { role: "INSTRUCTOR" });
+    const learner = await createLearner(prisma);
+    for (const decider of [outsider, learner]) {
+      expect(
+        await decideEnrollmentRequest({ decider, courseId: course.id, enrollmentId, decision: "approve", now: NOW }),
+      ).toEqual({ ok: false, reason: "notAllowed" });
+    }
+    const admin = await createUser(prisma, { role: "ADMIN" });
+    expect(await prisma.enrollment.findUniqueOrThrow({ where: { id: enrollmentId } })).toMatchObject({
+      status: "PENDING",
+      decidedAt: null,
+    });
+    expect(
+      await decideEnrollmentRequest({
+        decider: admin,
+        courseId: course.id,
+        enrollmentId,
+        decision: "reject",
+        now: NOW,
+      }),
+    ).toEqual({ ok: true, status: "REJECTED", enrollmentId });
+  });
 
   test("approving with a free seat makes the learner ACTIVE and mails them", async () => {
     const { course, learner, instructor, enrollmentId } = await pendingRequest({ capacity: 2 });
 
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: course.id,
         enrollmentId,
         decision: "approve",
@@ -504,7 +532,7 @@ describe("decideEnrollmentRequest", () => {
 
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: course.id,
         enrollmentId,
         decision: "approve",
@@ -532,7 +560,7 @@ describe("decideEnrollmentRequest", () => {
 
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: course.id,
         enrollmentId,
         decision: "reject",
@@ -557,11 +585,11 @@ describe("decideEnrollmentRequest", () => {
 
   test("only a PENDING request can be decided", async () => {
     const { course, instructor, enrollmentId } = await pendingRequest();
-    await decideEnrollmentRequest({ deciderId: instructor.id, courseId: course.id, enrollmentId, decision: "approve" });
+    await decideEnrollmentRequest({ decider: instructor, courseId: course.id, enrollmentId, decision: "approve" });
 
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: course.id,
         enrollmentId,
         decision: "reject",
@@ -573,7 +601,7 @@ describe("decideEnrollmentRequest", () => {
     });
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: course.id,
         enrollmentId: "00000000-0000-7000-8000-000000000000",
         decision: "approve",
@@ -584,10 +612,12 @@ describe("decideEnrollmentRequest", () => {
 
   test("a request of another course is not found, and stays pending", async () => {
     const { enrollmentId, instructor } = await pendingRequest();
+    // The instructor teaches both, so only the request's course decides the answer.
     const otherCourse = await createCourseWith(prisma, { policy: "APPROVAL" });
+    await addCourseInstructor(prisma, { courseId: otherCourse.id, userId: instructor.id });
     expect(
       await decideEnrollmentRequest({
-        deciderId: instructor.id,
+        decider: instructor,
         courseId: otherCourse.id,
         enrollmentId,
         decision: "approve",
@@ -602,8 +632,8 @@ describe("decideEnrollmentRequest", () => {
     const { course, instructor, enrollmentId } = await pendingRequest({ capacity: 5 });
 
     const results = await Promise.all([
-      decideEnrollmentRequest({ deciderId: instructor.id, courseId: course.id, enrollmentId, decision: "approve" }),
-      decideEnrollmentRequest({ deciderId: instructor.id, courseId: course.id, enrollmentId, decision: "reject" }),
+      decideEnrollmentRequest({ decider: instructor, courseId: course.id, enrollmentId, decision: "approve" }),
+      decideEnrollmentRequest({ decider: instructor, courseId: course.id, enrollmentId, decision: "reject" }),
     ]);
 
     expect(results.filter((result) => result.ok)).toHaveLength(1);
@@ -622,13 +652,14 @@ describe("listPendingRequests", () => {
       await createLearner(prisma),
     ];
     const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: course.id, userId: instructor.id });
     await enrollInCourse({ userId: late.id, courseId: course.id, now: new Date(NOW.getTime() + HOUR) });
     await enrollInCourse({ userId: early.id, courseId: course.id, now: NOW });
     await enrollInCourse({ userId: early.id, courseId: other.id, now: NOW });
     const approved = await enrollInCourse({ userId: decided.id, courseId: course.id, now: NOW });
     assert(approved.ok);
     await decideEnrollmentRequest({
-      deciderId: instructor.id,
+      decider: instructor,
       courseId: course.id,
       enrollmentId: approved.enrollmentId,
       decision: "approve",

@@ -7,12 +7,15 @@
 // promotion, dropping an ACTIVE enrollment). Completing or reopening a course moves between two
 // seat-holding statuses, so progress code never touches the count. Every write that can take or
 // free a seat first locks the course row, so concurrent requests queue on it and capacity holds.
-import type { EnrollmentStatus, Locale } from "~/generated/prisma/client";
+import { can } from "~/auth/permissions";
+import type { EnrollmentStatus, Locale, Role } from "~/generated/prisma/client";
 import { prisma, type Prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
 import enEnrollment from "~/locales/en/enrollment.json";
 
 const SEAT_HOLDING_STATUSES: EnrollmentStatus[] = ["ACTIVE", "COMPLETED"];
 import koEnrollment from "~/locales/ko/enrollment.json";
+import { getCourseTeachers } from "~/models/course.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
 import { isUuid } from "~/lib/uuid";
 
@@ -44,13 +47,33 @@ export type EnrollmentEventReason = "enroll" | "drop" | "approve" | "reject" | "
 
 export type PrerequisiteCourse = { id: string; code: string; title: string; slug: string };
 
+export const ENROLL_REFUSALS = defineRefusals({
+  courseNotFound: { status: 404, messageKey: "enroll.refused.courseNotFound" },
+  notPublished: { status: 409, messageKey: "enroll.refused.notPublished" },
+  notOpenYet: { status: 409, messageKey: "enroll.refused.notOpenYet" },
+  closed: { status: 409, messageKey: "enroll.refused.closed" },
+  cohortOnly: { status: 409, messageKey: "enroll.refused.cohortOnly" },
+  prerequisiteMissing: { status: 409, messageKey: "enroll.refused.prerequisiteMissing" },
+});
+
 export type EnrollmentRefusal =
-  | { reason: "courseNotFound" | "notPublished" | "notOpenYet" | "closed" | "cohortOnly" }
+  | { reason: Exclude<keyof typeof ENROLL_REFUSALS, "prerequisiteMissing"> }
   | { reason: "prerequisiteMissing"; missingPrerequisites: PrerequisiteCourse[] };
 
 export type EnrollInCourseResult =
   | { ok: true; status: EnrollmentStatus; enrollmentId: string; reason?: "alreadyEnrolled" }
   | ({ ok: false } & EnrollmentRefusal);
+
+export const DROP_REFUSALS = defineRefusals({
+  notEnrolled: { status: 409, messageKey: "enroll.dropRefused.notEnrolled" },
+  completed: { status: 409, messageKey: "enroll.dropRefused.completed" },
+});
+
+export const DECIDE_REQUEST_REFUSALS = defineRefusals({
+  notAllowed: { status: 403, messageKey: "error.forbidden" },
+  notFound: { status: 404, messageKey: "requests.notFound" },
+  notPending: { status: 409, messageKey: "requests.notPending" },
+});
 
 export type DropEnrollmentResult =
   | {
@@ -60,11 +83,11 @@ export type DropEnrollmentResult =
       promotedEnrollmentIds: string[];
       reason?: "alreadyDropped";
     }
-  | { ok: false; reason: "notEnrolled" | "completed" };
+  | { ok: false; reason: keyof typeof DROP_REFUSALS };
 
 export type DecideEnrollmentRequestResult =
   | { ok: true; status: "ACTIVE" | "WAITLISTED" | "REJECTED"; enrollmentId: string }
-  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "notAllowed" | "notFound" }
   | { ok: false; reason: "notPending"; status: EnrollmentStatus };
 
 /** What the course page's call to action says to this visitor. */
@@ -266,25 +289,31 @@ export async function dropEnrollment({
 }
 
 /**
- * Approves or rejects a PENDING request. An approved learner gets a seat if one is free, else a
- * place on the waitlist; either way they are mailed. The caller has checked that `deciderId` may
- * decide for `courseId`; a request of another course is simply not found. A PENDING request holds
- * no seat, so rejecting one frees none.
+ * Approves or rejects a PENDING request, when `decider` may decide for the course (its instructors,
+ * admins). An approved learner gets a seat if one is free, else a place on the waitlist; either way
+ * they are mailed. A request of another course is simply not found. A PENDING request holds no
+ * seat, so rejecting one frees none.
  */
 export async function decideEnrollmentRequest({
-  deciderId,
+  decider,
   courseId,
   enrollmentId,
   decision,
   now = new Date(),
 }: {
-  deciderId: string;
+  decider: { id: string; role: Role };
   courseId: string;
   enrollmentId: string;
   decision: "approve" | "reject";
   now?: Date;
 }): Promise<DecideEnrollmentRequestResult> {
+  const course = await getCourseTeachers({ courseId });
+  if (!course) return { ok: false, reason: "notFound" };
+  if (!can(decider, "enrollment:decide", { instructorIds: course.instructorIds })) {
+    return { ok: false, reason: "notAllowed" };
+  }
   if (!isUuid(enrollmentId)) return { ok: false, reason: "notFound" };
+  const deciderId = decider.id;
   return prisma.$transaction(async (tx) => {
     const target = await tx.enrollment.findFirst({ where: { id: enrollmentId, courseId }, select: { courseId: true } });
     if (!target) return { ok: false, reason: "notFound" };

@@ -29,10 +29,10 @@ test("an enrolled learner sees published, released lessons only", async () => {
   const viewer = viewerOf(learner);
   const view = (lessonSlug: string) => getLessonForViewer({ viewer, courseSlug: course.slug, lessonSlug });
 
-  expect(await view(open.slug)).toMatchObject({ kind: "allowed", isPreview: false });
-  expect(await view(draft.slug)).toEqual({ kind: "notFound" });
-  expect(await view(unreleased.slug)).toEqual({ kind: "notFound" });
-  expect(await view("no-such-lesson")).toEqual({ kind: "notFound" });
+  expect(await view(open.slug)).toMatchObject({ ok: true, isPreview: false });
+  expect(await view(draft.slug)).toEqual({ ok: false, reason: "notFound" });
+  expect(await view(unreleased.slug)).toEqual({ ok: false, reason: "notFound" });
+  expect(await view("no-such-lesson")).toEqual({ ok: false, reason: "notFound" });
 });
 
 test("a learner who is not enrolled, or has dropped, is told to enroll", async () => {
@@ -41,13 +41,15 @@ test("a learner who is not enrolled, or has dropped, is told to enroll", async (
   expect(
     await getLessonForViewer({ viewer: viewerOf(learner), courseSlug: course.slug, lessonSlug: open.slug }),
   ).toMatchObject({
-    kind: "notEnrolled",
+    ok: false,
+    reason: "notEnrolled",
   });
   await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id, status: "DROPPED" });
   expect(
     await getLessonForViewer({ viewer: viewerOf(learner), courseSlug: course.slug, lessonSlug: open.slug }),
   ).toMatchObject({
-    kind: "notEnrolled",
+    ok: false,
+    reason: "notEnrolled",
   });
 });
 
@@ -59,7 +61,7 @@ test("the course's instructor previews every lesson, drafts included", async () 
     expect(
       await getLessonForViewer({ viewer: viewerOf(instructor), courseSlug: course.slug, lessonSlug }),
     ).toMatchObject({
-      kind: "allowed",
+      ok: true,
       isPreview: true,
     });
   }

@@ -4,11 +4,17 @@
 import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
+
+export const LESSON_ACCESS_REFUSALS = defineRefusals({
+  notFound: { status: 404, messageKey: "error.notFound" },
+  notEnrolled: { status: 403, messageKey: "lesson.enrollToSee" },
+});
 
 export type LessonAccess =
-  | { kind: "notFound" }
-  | { kind: "notEnrolled"; course: { slug: string; title: string } }
-  | { kind: "allowed"; lesson: LessonForViewer; isPreview: boolean };
+  | { ok: true; lesson: LessonForViewer; isPreview: boolean }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "notEnrolled"; course: { slug: string; title: string } };
 
 type LessonForViewer = NonNullable<Awaited<ReturnType<typeof findLesson>>>;
 
@@ -62,36 +68,32 @@ export async function getLessonForViewer({
   now?: Date;
 }): Promise<LessonAccess> {
   const lesson = await findLesson({ courseSlug, lessonSlug });
-  if (!lesson) return { kind: "notFound" };
+  if (!lesson) return { ok: false, reason: "notFound" };
   const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
-  if (can(viewer, "course:manage", { instructorIds })) return { kind: "allowed", lesson, isPreview: true };
-  if (!isLessonVisibleToLearners(lesson, now)) return { kind: "notFound" };
+  if (can(viewer, "course:manage", { instructorIds })) return { ok: true, lesson, isPreview: true };
+  if (!isLessonVisibleToLearners(lesson, now)) return { ok: false, reason: "notFound" };
   const enrollment = await prisma.enrollment.findFirst({
     where: { userId: viewer.id, courseId: lesson.course.id, status: { in: ["ACTIVE", "COMPLETED"] } },
     select: { id: true },
   });
-  if (!enrollment) return { kind: "notEnrolled", course: { slug: lesson.course.slug, title: lesson.course.title } };
-  return { kind: "allowed", lesson, isPreview: false };
+  if (!enrollment) {
+    return { ok: false, reason: "notEnrolled", course: { slug: lesson.course.slug, title: lesson.course.title } };
+  }
+  return { ok: true, lesson, isPreview: false };
 }
 
-/** An attachment of a lesson the viewer may see, with where its file is stored. */
-export async function getAttachmentForViewer({
-  viewer,
-  courseSlug,
-  lessonSlug,
+/** An attachment of a lesson the viewer may see (see requireLessonAccess), with where its file is stored. */
+export async function getLessonAttachment({
+  lesson,
   attachmentId,
 }: {
-  viewer: SessionUser;
-  courseSlug: string;
-  lessonSlug: string;
+  lesson: Pick<LessonForViewer, "attachments">;
   attachmentId: string;
 }) {
-  const access = await getLessonForViewer({ viewer, courseSlug, lessonSlug });
-  if (access.kind !== "allowed") return access;
-  if (!access.lesson.attachments.some(({ id }) => id === attachmentId)) return { kind: "notFound" as const };
-  const attachment = await prisma.lessonAttachment.findUniqueOrThrow({
+  // Only the lesson's own attachments: an id from another lesson is simply not found.
+  if (!lesson.attachments.some(({ id }) => id === attachmentId)) return null;
+  return prisma.lessonAttachment.findUnique({
     where: { id: attachmentId },
     select: { fileName: true, contentType: true, byteSize: true, storageKey: true },
   });
-  return { kind: "allowed" as const, attachment };
 }

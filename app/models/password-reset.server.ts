@@ -6,6 +6,7 @@ import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
 import { normalizeEmail } from "~/lib/email-address";
 import { getFixedT } from "~/lib/i18n.server";
+import { defineRefusals } from "~/lib/refusal.server";
 import { getLinkOrigin } from "~/lib/request.server";
 import { consumeResetRequest } from "~/models/auth-rate-limit.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
@@ -52,7 +53,10 @@ export async function isResetTokenValid({ token }: { token: string }) {
   return found !== null;
 }
 
-export const RESET_PASSWORD_REFUSALS = ["linkInvalid", "passwordCommon"] as const;
+export const RESET_PASSWORD_REFUSALS = defineRefusals({
+  linkInvalid: { status: 410, messageKey: "auth.resetLinkInvalid" },
+  passwordCommon: { status: 400, messageKey: "validation.passwordCommon", field: "password" },
+});
 
 /**
  * Sets a new password with the token and ends all the user's sessions. The token is checked before
@@ -65,7 +69,7 @@ export async function resetPasswordWithToken({
 }: {
   token: string;
   password: string;
-}): Promise<{ ok: true } | { ok: false; reason: (typeof RESET_PASSWORD_REFUSALS)[number] }> {
+}): Promise<{ ok: true } | { ok: false; reason: keyof typeof RESET_PASSWORD_REFUSALS }> {
   if (!(await isResetTokenValid({ token }))) return { ok: false, reason: "linkInvalid" };
   if (isCommonPassword(password)) return { ok: false, reason: "passwordCommon" };
   const passwordHash = await hashPassword(password);

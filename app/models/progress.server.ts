@@ -17,6 +17,7 @@
 import { randomBytes } from "node:crypto";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
 import { isUuid } from "~/lib/uuid";
 import { isLessonVisibleToLearners } from "~/models/lesson.server";
 
@@ -28,13 +29,16 @@ export const BEACON_SLACK_SECONDS = 5;
 /** Enrollment statuses whose learners may record progress. */
 export type LearnerEnrollmentStatus = Extract<EnrollmentStatus, "ACTIVE" | "COMPLETED">;
 
-export type ProgressRefusalReason =
+export const PROGRESS_REFUSALS = defineRefusals({
   /** No ACTIVE or COMPLETED enrollment in the lesson's course. */
-  | "notEnrolled"
+  notEnrolled: { status: 409, messageKey: "lesson.refused.notEnrolled" },
   /** Unknown lesson, or not PUBLISHED, or not released yet. */
-  | "notAvailable"
+  notAvailable: { status: 409, messageKey: "lesson.refused.notAvailable" },
   /** Quiz and assignment lessons complete through a passed attempt or a passing grade. */
-  | "notManuallyCompletable";
+  notManuallyCompletable: { status: 409, messageKey: "lesson.refused.notManuallyCompletable" },
+});
+
+export type ProgressRefusalReason = keyof typeof PROGRESS_REFUSALS;
 
 export type ProgressResult<Reason extends ProgressRefusalReason = ProgressRefusalReason> =
   { ok: true; progressPercent: number; enrollmentStatus: LearnerEnrollmentStatus } | { ok: false; reason: Reason };

@@ -1,9 +1,16 @@
 import { Prisma, prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
 
 /** One counter: at most `limit` attempts per fixed window of `windowSeconds` (an hour at most). */
 export type RateLimitRule = { key: string; limit: number; windowSeconds: number };
 
-export type RateLimitResult = { ok: true } | { ok: false; reason: "tooManyAttempts"; retryAfterSeconds: number };
+export const RATE_LIMIT_REFUSALS = defineRefusals({
+  tooManyAttempts: { status: 429, messageKey: "auth.tooManyAttempts" },
+});
+
+export type TooManyAttempts = { ok: false; reason: "tooManyAttempts"; retryAfterSeconds: number };
+
+export type RateLimitResult = { ok: true } | TooManyAttempts;
 
 function windowStartOf(rule: RateLimitRule, now: Date) {
   const windowMs = rule.windowSeconds * 1000;

@@ -1,9 +1,11 @@
 // Accounts: sign-up, log-in checks, profile and password changes, and admin user management.
 import { isCommonPassword } from "~/auth/password-policy.server";
+import { can } from "~/auth/permissions";
 import { hashPassword, passwordNeedsRehash, verifyPasswordHash } from "~/auth/password.server";
 import type { Locale, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { normalizeEmail } from "~/lib/email-address";
+import { defineRefusals } from "~/lib/refusal.server";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import {
   cancelLoginAttempt,
@@ -13,9 +15,7 @@ import {
   startUserSecretCheck,
   userSecretCheckSucceeded,
 } from "~/models/auth-rate-limit.server";
-import type { RateLimitResult } from "~/models/rate-limit.server";
-
-type TooManyAttempts = Extract<RateLimitResult, { ok: false }>;
+import { RATE_LIMIT_REFUSALS, type TooManyAttempts } from "~/models/rate-limit.server";
 
 // Verifying against a real-looking hash when the email is unknown keeps the response time the same,
 // so timing does not tell whether an account exists.
@@ -24,7 +24,23 @@ function getDummyPasswordHash() {
   return (dummyPasswordHash ??= hashPassword("bitgoeul-timing-equaliser"));
 }
 
-export const CREATE_ACCOUNT_REFUSALS = ["emailTaken", "passwordCommon"] as const;
+export const CREATE_ACCOUNT_REFUSALS = defineRefusals({
+  emailTaken: { status: 409, messageKey: "validation.emailTaken", field: "email" },
+  passwordCommon: { status: 400, messageKey: "validation.passwordCommon", field: "password" },
+});
+export const SIGN_UP_REFUSALS = { ...CREATE_ACCOUNT_REFUSALS, ...RATE_LIMIT_REFUSALS };
+export const LOG_IN_REFUSALS = defineRefusals({
+  ...RATE_LIMIT_REFUSALS,
+  invalidCredentials: { status: 400, messageKey: "auth.invalidCredentials" },
+});
+export const CURRENT_PASSWORD_REFUSALS = defineRefusals({
+  ...RATE_LIMIT_REFUSALS,
+  currentPasswordWrong: { status: 400, messageKey: "validation.currentPasswordWrong", field: "currentPassword" },
+});
+export const CHANGE_PASSWORD_REFUSALS = defineRefusals({
+  ...CURRENT_PASSWORD_REFUSALS,
+  passwordCommon: CREATE_ACCOUNT_REFUSALS.passwordCommon,
+});
 
 /** Creates an account with a role; refuses a registered email or a commonly used password. */
 export async function createUserAccount({
@@ -39,7 +55,7 @@ export async function createUserAccount({
   password: string;
   locale: Locale;
   role: Role;
-}): Promise<{ ok: true; userId: string } | { ok: false; reason: (typeof CREATE_ACCOUNT_REFUSALS)[number] }> {
+}): Promise<{ ok: true; userId: string } | { ok: false; reason: keyof typeof CREATE_ACCOUNT_REFUSALS }> {
   if (isCommonPassword(password)) return { ok: false, reason: "passwordCommon" };
   const passwordHash = await hashPassword(password);
   try {
@@ -232,62 +248,74 @@ export async function getUserForAdmin({ userId }: { userId: string }) {
   });
 }
 
-export class SelfLockoutError extends Error {}
+export const MANAGE_USER_REFUSALS = defineRefusals({
+  notAllowed: { status: 403, messageKey: "error.forbidden" },
+  userNotFound: { status: 404, messageKey: "error.notFound" },
+  cannotChangeSelf: { status: 400, messageKey: "admin.cannotChangeSelf" },
+});
 
-/** Changes a user's role, recording who did it; an admin cannot demote themself. */
+type ManageUserRefusal = { ok: false; reason: keyof typeof MANAGE_USER_REFUSALS };
+
+/** Who manages a user, as far as the checks care: the acting admin and where they act from. */
+type UserManager = { actor: { id: string; role: Role }; ipAddress?: string };
+
+function checkManageUser({ actor, userId }: { actor: UserManager["actor"]; userId: string }): ManageUserRefusal | null {
+  if (!can(actor, "user:manage")) return { ok: false, reason: "notAllowed" };
+  // An admin who demoted or deactivated themself could lock everyone out.
+  if (actor.id === userId) return { ok: false, reason: "cannotChangeSelf" };
+  return null;
+}
+
+/** Changes a user's role, recording who did it; only admins, and never their own. */
 export async function changeUserRole({
-  actorId,
+  actor,
+  ipAddress,
   userId,
   role,
-  ipAddress,
-}: {
-  actorId: string;
-  userId: string;
-  role: Role;
-  ipAddress?: string;
-}) {
-  if (actorId === userId) throw new SelfLockoutError();
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
-    if (before.role === role) return;
+}: UserManager & { userId: string; role: Role }): Promise<{ ok: true } | ManageUserRefusal> {
+  const refusal = checkManageUser({ actor, userId });
+  if (refusal) return refusal;
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!before) return { ok: false, reason: "userNotFound" } as const;
+    if (before.role === role) return { ok: true } as const;
     await tx.user.update({ where: { id: userId }, data: { role } });
     await recordAuditEvent({
       db: tx,
-      actorId,
+      actorId: actor.id,
       action: "user.role-changed",
       entityType: "User",
       entityId: userId,
       data: { from: before.role, to: role },
       ipAddress,
     });
+    return { ok: true } as const;
   });
 }
 
 /** Deactivates (ending all of the user's sessions) or reactivates a user, recording who did it. */
 export async function setUserDeactivated({
-  actorId,
+  actor,
+  ipAddress,
   userId,
   isDeactivated,
-  ipAddress,
-}: {
-  actorId: string;
-  userId: string;
-  isDeactivated: boolean;
-  ipAddress?: string;
-}) {
-  if (actorId === userId) throw new SelfLockoutError();
-  await prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deactivatedAt: true } });
-    if ((user.deactivatedAt !== null) === isDeactivated) return;
+}: UserManager & { userId: string; isDeactivated: boolean }): Promise<{ ok: true } | ManageUserRefusal> {
+  const refusal = checkManageUser({ actor, userId });
+  if (refusal) return refusal;
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { deactivatedAt: true } });
+    if (!user) return { ok: false, reason: "userNotFound" } as const;
+    if ((user.deactivatedAt !== null) === isDeactivated) return { ok: true } as const;
     await tx.user.update({ where: { id: userId }, data: { deactivatedAt: isDeactivated ? new Date() : null } });
     if (isDeactivated) await tx.session.deleteMany({ where: { userId } });
     await recordAuditEvent({
       db: tx,
-      actorId,
+      actorId: actor.id,
       action: isDeactivated ? "user.deactivated" : "user.reactivated",
       entityType: "User",
       entityId: userId,
       ipAddress,
     });
+    return { ok: true } as const;
   });
 }

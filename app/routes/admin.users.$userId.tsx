@@ -8,7 +8,8 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getClientIp } from "~/lib/request.server";
 import { listAuditEvents } from "~/models/audit-log.server";
-import { changeUserRole, getUserForAdmin, SelfLockoutError, setUserDeactivated } from "~/models/user.server";
+import { refusalData } from "~/lib/refusal.server";
+import { changeUserRole, getUserForAdmin, MANAGE_USER_REFUSALS, setUserDeactivated } from "~/models/user.server";
 import { isUuid } from "~/lib/uuid";
 
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
@@ -40,14 +41,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await findUserOr404(params.userId);
   const parsed = userActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "validation.required" }, { status: 400 });
-  const audit = { actorId: admin.id, userId: user.id, ipAddress: getClientIp(context) };
-  try {
-    if (parsed.data.intent === "change-role") await changeUserRole({ ...audit, role: parsed.data.role });
-    else await setUserDeactivated({ ...audit, isDeactivated: parsed.data.intent === "deactivate" });
-  } catch (error) {
-    if (error instanceof SelfLockoutError) return data({ error: "admin.cannotChangeSelf" }, { status: 400 });
-    throw error;
-  }
+  const change = { actor: admin, userId: user.id, ipAddress: getClientIp(context) };
+  const result =
+    parsed.data.intent === "change-role"
+      ? await changeUserRole({ ...change, role: parsed.data.role })
+      : await setUserDeactivated({ ...change, isDeactivated: parsed.data.intent === "deactivate" });
+  if (!result.ok) return refusalData(MANAGE_USER_REFUSALS, result);
   return redirect(`/admin/users/${user.id}`, 303);
 }
 

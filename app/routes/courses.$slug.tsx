@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,7 +10,15 @@ import { FormErrors } from "~/components/forms";
 import { formatDate, formatDuration, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getPublishedCourseSyllabus } from "~/models/course.server";
-import { dropEnrollment, enrollInCourse, getEnrollmentState, type EnrollmentState } from "~/models/enrollment.server";
+import { refusalData } from "~/lib/refusal.server";
+import {
+  DROP_REFUSALS,
+  dropEnrollment,
+  ENROLL_REFUSALS,
+  enrollInCourse,
+  getEnrollmentState,
+  type EnrollmentState,
+} from "~/models/enrollment.server";
 import { findResumeLessonSlug } from "~/models/progress.server";
 
 async function loadCourse(slug: string | undefined) {
@@ -40,10 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Unknown request", { status: 400 });
   if (parsed.data.intent === "enroll") {
     const result = await enrollInCourse({ userId: user.id, courseId: course.id });
-    if (!result.ok) return data({ error: `enroll.refused.${result.reason}` }, { status: 409 });
+    if (!result.ok) return refusalData(ENROLL_REFUSALS, result);
   } else {
     const result = await dropEnrollment({ userId: user.id, courseId: course.id });
-    if (!result.ok) return data({ error: `enroll.dropRefused.${result.reason}` }, { status: 409 });
+    if (!result.ok) return refusalData(DROP_REFUSALS, result);
   }
   return redirect(`/courses/${course.slug}`, 303);
 }

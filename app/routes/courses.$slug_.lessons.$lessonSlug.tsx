@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireUser } from "~/auth/guards.server";
+import { requireLessonAccess } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/forms";
 import { formatDuration } from "~/lib/format";
+import { refusalData } from "~/lib/refusal.server";
 import { parseVideoUrl } from "~/lib/video";
-import { getLessonForViewer } from "~/models/lesson.server";
 import {
   getCourseOutlineForLearner,
   markLessonComplete,
   markLessonIncomplete,
+  PROGRESS_REFUSALS,
   recordLessonView,
 } from "~/models/progress.server";
 import highlightStyles from "highlight.js/styles/github-dark.css?url";
@@ -24,16 +24,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: highlightStyles },
 ];
 
-async function loadLesson(request: Request, params: LoaderFunctionArgs["params"]) {
-  const viewer = await requireUser(request);
-  const access = await getLessonForViewer({
-    viewer,
-    courseSlug: params.slug ?? "",
-    lessonSlug: params.lessonSlug ?? "",
-  });
-  if (access.kind === "notFound") throw new Response("Lesson not found", { status: 404 });
-  if (access.kind === "notEnrolled") throw new Response("Enroll in the course to see its lessons", { status: 403 });
-  return { viewer, ...access };
+function loadLesson(request: Request, params: LoaderFunctionArgs["params"]) {
+  return requireLessonAccess(request, { courseSlug: params.slug ?? "", lessonSlug: params.lessonSlug ?? "" });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -77,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Unknown request", { status: 400 });
   const update = parsed.data.intent === "complete" ? markLessonComplete : markLessonIncomplete;
   const result = await update({ userId: viewer.id, lessonId: lesson.id });
-  if (!result.ok) return data({ error: `lesson.refused.${result.reason}` }, { status: 409 });
+  if (!result.ok) return refusalData(PROGRESS_REFUSALS, result);
   return { error: null, progressPercent: result.progressPercent, enrollmentStatus: result.enrollmentStatus };
 }
 
@@ -318,5 +310,19 @@ function useLessonTimeBeacon(url: string | null) {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <GeneralErrorBoundary statusHandlers={{ 403: () => <EnrollFirst /> }} />;
+}
+
+/** A learner who is not (or no longer) enrolled: what to do, and the way to the course page. */
+function EnrollFirst() {
+  const { t } = useTranslation();
+  const params = useParams();
+  return (
+    <p className="mt-4 text-slate-700">
+      {t("lesson.enrollToSee")}{" "}
+      <Link to={`/courses/${params.slug ?? ""}`} className="font-semibold underline">
+        {t("lesson.goToCourse")}
+      </Link>
+    </p>
+  );
 }

@@ -8,7 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
-import { decideEnrollmentRequest, listPendingRequests } from "~/models/enrollment.server";
+import { refusalData } from "~/lib/refusal.server";
+import { DECIDE_REQUEST_REFUSALS, decideEnrollmentRequest, listPendingRequests } from "~/models/enrollment.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCoursePermission(request, { slug: params.slug ?? "", action: "enrollment:decide" });
@@ -27,10 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const parsed = decisionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "requests.invalid" }, { status: 400 });
-  const result = await decideEnrollmentRequest({ deciderId: user.id, courseId: course.id, ...parsed.data });
-  if (!result.ok) {
-    return data({ error: `requests.${result.reason}` }, { status: result.reason === "notFound" ? 404 : 409 });
-  }
+  const result = await decideEnrollmentRequest({ decider: user, courseId: course.id, ...parsed.data });
+  if (!result.ok) return refusalData(DECIDE_REQUEST_REFUSALS, result);
   return redirect(`/courses/${course.slug}/requests`, 303);
 }
 

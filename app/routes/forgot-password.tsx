@@ -6,16 +6,17 @@ import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "~/auth/account-schemas";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
+import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { RATE_LIMIT_REFUSALS } from "~/models/rate-limit.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), isSent: false }, { status: 400 });
   const requested = await requestPasswordReset({ email: submission.value.email, ip: getClientIp(context) });
   if (!requested.ok) {
-    const { result, init } = refusalReply(submission, requested);
+    const { result, init } = refusalReply(submission, RATE_LIMIT_REFUSALS, requested);
     return data({ result, isSent: false }, init);
   }
   // The same answer whether or not the account exists.

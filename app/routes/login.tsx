@@ -8,10 +8,10 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { logIn } from "~/auth/login.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
+import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-import { attemptLogIn } from "~/models/user.server";
+import { attemptLogIn, LOG_IN_REFUSALS } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const attempt = await attemptLogIn({ email, password, ip: getClientIp(context) });
   if (!attempt.ok) {
-    const { result, init } = refusalReply(submission, attempt, { hideFields: ["password"] });
+    const { result, init } = refusalReply(submission, LOG_IN_REFUSALS, attempt, { hideFields: ["password"] });
     return data(result, init);
   }
   return logIn({ request, context, userId: attempt.user.id, hasTwoFactor: attempt.user.hasTwoFactor, redirectTo });

@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import { twoFactorSchema } from "~/auth/account-schemas";
 import { completeTwoFactor } from "~/auth/login.server";
 import { getRequestSession, isAwaitingTwoFactor } from "~/auth/session.server";
-import { verifyTwoFactorCode } from "~/auth/two-factor.server";
+import { TWO_FACTOR_REFUSALS, verifyTwoFactorCode } from "~/auth/two-factor.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
+import { refusalReply } from "~/lib/refusal.server";
 
 /** Only a session that has passed the password and still owes its second factor may be here. */
 async function requirePendingTwoFactor(request: Request) {
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
   const verification = await verifyTwoFactorCode({ userId: user.id, code: submission.value.code });
   if (!verification.ok) {
-    const { result, init } = refusalReply(submission, verification, { hideFields: ["code"] });
+    const { result, init } = refusalReply(submission, TWO_FACTOR_REFUSALS, verification, { hideFields: ["code"] });
     return data(result, init);
   }
   return completeTwoFactor({ request, redirectTo: submission.value.redirectTo });

@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { resetPasswordSchema } from "~/auth/account-schemas";
 import { AuthCard } from "~/components/auth-card";
 import { FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
-import { isResetTokenValid, resetPasswordWithToken } from "~/models/password-reset.server";
+import { refusalReply } from "~/lib/refusal.server";
+import { isResetTokenValid, RESET_PASSWORD_REFUSALS, resetPasswordWithToken } from "~/models/password-reset.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // An unknown or used link is not an error page: it explains and offers a new link.
@@ -20,7 +20,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
   const reset = await resetPasswordWithToken({ token: params.token ?? "", password: submission.value.password });
   if (!reset.ok) {
-    const { result, init } = refusalReply(submission, reset, { hideFields });
+    const { result, init } = refusalReply(submission, RESET_PASSWORD_REFUSALS, reset, { hideFields });
     return data(result, init);
   }
   return redirect("/login?notice=password-reset");

@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { changePasswordSchema } from "~/auth/account-schemas";
 import { requireUserSession } from "~/auth/guards.server";
 import { Field, FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
-import { changePassword } from "~/models/user.server";
+import { refusalReply } from "~/lib/refusal.server";
+import { CHANGE_PASSWORD_REFUSALS, changePassword } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserSession(request);
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     newPassword: submission.value.password,
   });
   if (!change.ok) {
-    const { result, init } = refusalReply(submission, change, { hideFields });
+    const { result, init } = refusalReply(submission, CHANGE_PASSWORD_REFUSALS, change, { hideFields });
     return data({ result, isChanged: false }, init);
   }
   return { result: submission.reply({ resetForm: true }), isChanged: true };

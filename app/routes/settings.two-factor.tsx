@@ -12,9 +12,10 @@ import {
   getPendingTwoFactorEnrollment,
   regenerateRecoveryCodes,
   startTwoFactorEnrollment,
+  TWO_FACTOR_REFUSALS,
 } from "~/auth/two-factor.server";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
+import { refusalReply } from "~/lib/refusal.server";
 import { getAccountSettings } from "~/models/user.server";
 
 const codeField = z
@@ -76,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (value.intent === "start") {
     const started = await startTwoFactorEnrollment({ userId });
     if (!started.ok) {
-      const { result, init } = refusalReply(submission, started, { hideFields });
+      const { result, init } = refusalReply(submission, TWO_FACTOR_REFUSALS, started, { hideFields });
       return answer({ result }, init);
     }
     return answer({ enrollment: { qrSvg: started.qrSvg, secretBase32: started.secretBase32 } });
@@ -91,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
       // The pending secret is still stored: show the same QR code again with the error.
       const pending = await getPendingTwoFactorEnrollment({ userId });
       const enrollment = pending ? { qrSvg: pending.qrSvg, secretBase32: pending.secretBase32 } : null;
-      const { result, init } = refusalReply(submission, confirmation, { hideFields });
+      const { result, init } = refusalReply(submission, TWO_FACTOR_REFUSALS, confirmation, { hideFields });
       return answer({ result, enrollment }, init);
     }
     // This browser proved the code just now; it should not be sent to the two-factor step.
@@ -102,14 +103,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (value.intent === "disable") {
     const disabled = await disableTwoFactor(change);
     if (!disabled.ok) {
-      const { result, init } = refusalReply(submission, disabled, { hideFields });
+      const { result, init } = refusalReply(submission, TWO_FACTOR_REFUSALS, disabled, { hideFields });
       return answer({ result }, init);
     }
     return answer({ isDisabled: true });
   }
   const regenerated = await regenerateRecoveryCodes(change);
   if (!regenerated.ok) {
-    const { result, init } = refusalReply(submission, regenerated, { hideFields });
+    const { result, init } = refusalReply(submission, TWO_FACTOR_REFUSALS, regenerated, { hideFields });
     return answer({ result }, init);
   }
   return answer({ recoveryCodes: regenerated.recoveryCodes });

@@ -8,10 +8,10 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { logIn } from "~/auth/login.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
-import { refusalReply } from "~/lib/form-refusal.server";
+import { refusalReply } from "~/lib/refusal.server";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
-import { signUpLearner } from "~/models/user.server";
+import { SIGN_UP_REFUSALS, signUpLearner } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/");
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: getClientIp(context),
   });
   if (!signUp.ok) {
-    const { result, init } = refusalReply(submission, signUp, { hideFields: ["password"] });
+    const { result, init } = refusalReply(submission, SIGN_UP_REFUSALS, signUp, { hideFields: ["password"] });
     return data(result, init);
   }
   return logIn({ request, context, userId: signUp.userId, hasTwoFactor: false, redirectTo });
