@@ -24,7 +24,6 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "tests/integration/**/*.test.ts",
       "tests/repository/**/*.test.ts",
-      "tests/setup/**/*.test.ts",
     ],
     globalSetup: ["tests/setup/global-database.ts"],
     setupFiles: ["tests/setup/test-database.ts"],

@@ -2,7 +2,7 @@
 // migration applied. Each test file then gets its own copy of the template (test-database.ts).
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../prisma/tools/migrate";
-import { createDatabase, dropDatabase, runAdminQuery, startTestPostgresServer } from "./postgres-server";
+import { createDatabase, dropDatabase, runAdminQuery, startThrowawayPostgres } from "../../scripts/throwaway-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,7 +16,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const server = await startTestPostgresServer("test");
+  const server = await startThrowawayPostgres("test");
   const prefix = `bitgoeul_test_${process.pid}`;
   const template = `${prefix}_template`;
   await createDatabase(server.adminUrl, template);

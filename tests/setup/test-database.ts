@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { disconnectAppPrismaClient } from "../../app/lib/prisma-client.server";
-import { createDatabase, dropDatabase } from "./postgres-server";
+import { createDatabase, dropDatabase } from "../../scripts/throwaway-postgres";
 
 const adminUrl = inject("postgresAdminUrl");
 const database = `${inject("testDatabasePrefix")}_${process.env.VITEST_POOL_ID ?? "0"}_${randomBytes(4).toString("hex")}`;

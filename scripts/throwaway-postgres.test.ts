@@ -1,26 +1,26 @@
-// A test run's throwaway PostgreSQL never outlives the run: Ctrl-C stops it and removes its folder,
-// also under a test runner that answers Ctrl-C with process.exit(), and a run killed outright
-// (kill -9) has its leftovers removed by the next run.
+// A run's throwaway PostgreSQL never outlives the run: Ctrl-C stops it and removes its folder, also
+// under a test runner that answers Ctrl-C with process.exit(), and a run killed outright (kill -9)
+// has its leftovers removed by the next run.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { canConnect } from "../../scripts/embedded-postgres";
 import { afterAll, expect, test } from "vitest";
+import { canConnect } from "./embedded-postgres";
 
 const scriptDir = mkdtempSync(path.join(tmpdir(), "bitgoeul-run-"));
 afterAll(() => rmSync(scriptDir, { recursive: true, force: true }));
 
 type Started = { runDir: string; adminUrl: string; pid: number; exited: Promise<number | null> };
 
-/** A process that starts a test server, as Vitest's or Playwright's global setup does. */
+/** A process that starts a throwaway server, as Vitest's or Playwright's global setup does. */
 async function startRun({ exitsOnSigint }: { exitsOnSigint: boolean }): Promise<Started> {
   const script = path.join(scriptDir, `run-${Math.random().toString(36).slice(2)}.mts`);
   writeFileSync(
     script,
     `${exitsOnSigint ? 'process.once("SIGINT", () => process.exit(130));' : ""}
-     const { startTestPostgresServer } = await import(${JSON.stringify(path.resolve("tests/setup/postgres-server.ts"))});
-     const server = await startTestPostgresServer("test");
+     const { startThrowawayPostgres } = await import(${JSON.stringify(path.join(import.meta.dirname, "throwaway-postgres.ts"))});
+     const server = await startThrowawayPostgres("test");
      console.log(JSON.stringify({ runDir: server.runDir, adminUrl: server.adminUrl }));
      setInterval(() => {}, 1000);`,
   );

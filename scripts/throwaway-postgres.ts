@@ -1,13 +1,14 @@
-// A PostgreSQL server for a test run: the one at DATABASE_URL if given, else a throwaway embedded one.
+// A PostgreSQL server for one run of the tests or the bench: the one at DATABASE_URL if given, else a
+// throwaway embedded one under .data/<name>-*.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { removeAbandonedCluster, startEmbeddedPostgres } from "../../scripts/embedded-postgres";
-import { findFreePort } from "../../scripts/free-port";
+import { removeAbandonedCluster, startEmbeddedPostgres } from "./embedded-postgres";
+import { findFreePort } from "./free-port";
 
-const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
-export type TestPostgresServer = {
+export type ThrowawayPostgres = {
   /** A connection string to a database on the server from which databases can be created. */
   adminUrl: string;
   /** The run's folder under .data/ (none for a server at DATABASE_URL). */
@@ -24,7 +25,7 @@ const SETTING_UP_MS = 60_000;
  * Removes throwaway clusters that runs killed before they could clean up left under .data/ (and
  * stops their PostgreSQL); those of runs still going are left alone.
  */
-async function removeAbandonedTestClusters(dataRoot: string) {
+async function removeAbandonedThrowawayClusters(dataRoot: string) {
   if (!existsSync(dataRoot)) return;
   for (const entry of readdirSync(dataRoot)) {
     if (!THROWAWAY_CLUSTER_FOLDER.test(entry)) continue;
@@ -66,10 +67,10 @@ function removeOnExit(removeNow: () => void) {
 }
 
 /**
- * `name` labels the cluster's folder under .data/; each run gets its own, removed when it stops or
- * is interrupted, and by the next run when it was killed outright.
+ * `name` (test, e2e or bench) labels the cluster's folder under .data/; each run gets its own,
+ * removed when it stops or is interrupted, and by the next run when it was killed outright.
  */
-export async function startTestPostgresServer(name: string): Promise<TestPostgresServer> {
+export async function startThrowawayPostgres(name: string): Promise<ThrowawayPostgres> {
   const givenUrl = process.env.DATABASE_URL;
   if (givenUrl) {
     const urlFor = (database: string) => {
@@ -80,7 +81,7 @@ export async function startTestPostgresServer(name: string): Promise<TestPostgre
     return { adminUrl: givenUrl, urlFor, stop: async () => {} };
   }
   const dataRoot = path.join(PROJECT_ROOT, ".data");
-  await removeAbandonedTestClusters(dataRoot);
+  await removeAbandonedThrowawayClusters(dataRoot);
   mkdirSync(dataRoot, { recursive: true });
   const runDir = mkdtempSync(path.join(dataRoot, `${name}-`));
   // When we are root, PostgreSQL runs as the `postgres` user and must be able to enter the folder.

@@ -1,0 +1,162 @@
+// `npm run bench`: how fast the main pages are at the scale of a city. It starts a throwaway
+// PostgreSQL (or uses the server at DATABASE_URL), loads the demo seed, adds tens of thousands of
+// learners and millions of progress rows with set-based SQL, starts the production app exactly as
+// the end-to-end setup does, loads each page with autocannon and counts the SQL each page runs.
+// See docs/performance.md for what it generates and the latest results.
+//
+//   npm run bench                   full size (30,000 learners, ~1.5 million progress rows)
+//   npm run bench -- --quick        a small run to check the bench itself
+//   npm run bench -- --explain      also each page's SQL and EXPLAIN ANALYZE of its slowest statement
+//   npm run bench -- --keep         keep the app and the database running afterwards, until Ctrl-C
+//
+// Sizes and load are set with BENCH_LEARNERS, BENCH_COURSES, BENCH_ENROLLMENTS, BENCH_PROGRESS,
+// BENCH_CONNECTIONS, and in seconds BENCH_DURATION, BENCH_WARMUP and BENCH_ALONE_DURATION (the
+// single-connection run; 0 skips it). It exits 1 when any page answers anything but 2xx, so a
+// broken page cannot look fast.
+//
+// Its sections: config.ts (sizes and flags), city-data.ts (the generated rows), ../app-process.ts
+// and learner-cookie.ts (the app and a signed-in learner), load.ts and sql-counts.ts (the
+// measurements), report.ts (the table).
+import path from "node:path";
+import pg from "pg";
+import { createPrismaClient, disconnectAppPrismaClient } from "../../app/lib/prisma-client.server";
+import { generateDemoPasswords } from "../../prisma/demo-passwords";
+import { seedDemoData } from "../../prisma/seed";
+import { applyMigrations } from "../../prisma/tools/migrate";
+import { startAppProcess } from "../app-process";
+import { createDatabase, dropDatabase, startThrowawayPostgres } from "../throwaway-postgres";
+import { countRows, generateCityData } from "./city-data";
+import { readConfig } from "./config";
+import { createLearnerCookie } from "./learner-cookie";
+import { checkRoutes, loadRoute, type BenchRoute, type LoadResult } from "./load";
+import { formatSeconds, log, timed } from "./log";
+import { printResults } from "./report";
+import { countStatements, explainSlowestStatements } from "./sql-counts";
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+const SERVER_LOG = path.join(PROJECT_ROOT, ".data/bench-server.log");
+/** A Korean word the seed's courses use, so the search has real matches among the bench courses too. */
+const KOREAN_SEARCH_WORD = "머신러닝";
+
+async function main() {
+  const config = readConfig();
+  // Without DATABASE_URL the bench owns a throwaway cluster, whose log it may read and reconfigure.
+  const isThrowawayCluster = !process.env.DATABASE_URL;
+  const startedAt = performance.now();
+  const cleanups: (() => Promise<void>)[] = [];
+  let isCleaningUp = false;
+  const cleanUp = async () => {
+    if (isCleaningUp) return;
+    isCleaningUp = true;
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => console.error("[bench] clean-up step failed:", error));
+    }
+  };
+  let onStopRequest = (signal: NodeJS.Signals) => {
+    log(`${signal} received: stopping…`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, (received) => onStopRequest(received));
+
+  try {
+    log(
+      `${config.isQuick ? "Quick run" : "Full run"}: ${config.learners.toLocaleString("en")} learners, ` +
+        `${config.courses} extra courses, ~${config.enrollments.toLocaleString("en")} enrollments, ` +
+        `~${config.progressRows.toLocaleString("en")} progress rows; ${config.connections} connections, ` +
+        `${config.durationSeconds} s per page.`,
+    );
+    const server = await timed("PostgreSQL started", () => startThrowawayPostgres("bench"));
+    cleanups.push(() => server.stop());
+    const database = `bitgoeul_bench_${process.pid}`;
+    await createDatabase(server.adminUrl, database);
+    cleanups.push(() => dropDatabase(server.adminUrl, database));
+    const databaseUrl = server.urlFor(database);
+    await timed("Migrations applied", () => applyMigrations({ connectionString: databaseUrl, log: () => {} }));
+    const db = createPrismaClient(databaseUrl);
+    cleanups.push(() => db.$disconnect());
+    await timed("Demo seed loaded", () => seedDemoData({ db, passwords: generateDemoPasswords(), log: () => {} }));
+
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    cleanups.push(() => client.end());
+    log("Generating city-scale data:");
+    const generationStartedAt = performance.now();
+    const heavyLearner = await generateCityData(client, config);
+    const generationMs = performance.now() - generationStartedAt;
+    const { counts, statuses, databaseSize } = await countRows(client);
+    log(`Generation took ${formatSeconds(generationMs)}. Rows now in the database (${databaseSize}):`);
+    for (const [table, count] of Object.entries(counts)) log(`  ${table.padEnd(16)} ${count.toLocaleString("en")}`);
+    log(
+      `  enrollments by status: ${statuses.map((row) => `${row.status} ${row.count.toLocaleString("en")}`).join(", ")}`,
+    );
+
+    const app = await timed("App built and healthy", () => startAppProcess({ databaseUrl, logFile: SERVER_LOG }));
+    cleanups.push(() => app.stop());
+    cleanups.push(async () => {
+      await disconnectAppPrismaClient();
+    });
+    const cookie = await createLearnerCookie({ databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id });
+
+    const [busiestCourse] = heavyLearner.courses;
+    if (!busiestCourse) throw new Error("The heavy learner has no course.");
+    log(
+      `Heavy learner takes ${heavyLearner.courses.length} courses; the course page is ${busiestCourse.slug} ` +
+        `(${busiestCourse.enrollmentCount.toLocaleString("en")} enrollments).`,
+    );
+    // The lesson page records a view, which locks the learner's enrollment in that course: each
+    // connection opens a lesson of a different course, as tabs would, rather than queue on one lock.
+    const routes: BenchRoute[] = [
+      { name: "home", paths: ["/"], isSignedIn: false },
+      { name: "catalog", paths: ["/courses"], isSignedIn: false },
+      { name: "catalog search", paths: [`/courses?q=${encodeURIComponent(KOREAN_SEARCH_WORD)}`], isSignedIn: false },
+      { name: "catalog search + level", paths: ["/courses?q=deep&level=INTERMEDIATE"], isSignedIn: false },
+      { name: "course page", paths: [`/courses/${busiestCourse.slug}`], isSignedIn: true },
+      {
+        name: "lesson page",
+        paths: heavyLearner.courses.map((course) => `/courses/${course.slug}/lessons/${course.lessonSlug}`),
+        isSignedIn: true,
+      },
+      { name: "dashboard", paths: ["/learn"], isSignedIn: true },
+      { name: "healthz", paths: ["/healthz"], isSignedIn: false },
+    ];
+    const failures = await checkRoutes(app.baseUrl, routes, cookie);
+    if (failures.length > 0) {
+      throw new Error(`Pages did not answer 200 before the load:\n  ${failures.join("\n  ")}`);
+    }
+
+    const results: LoadResult[] = [];
+    for (const route of routes) {
+      const result = await timed(`Loaded ${route.name}`, () => loadRoute(app.baseUrl, route, cookie, config));
+      results.push(result);
+    }
+    const statementCounts = !isThrowawayCluster
+      ? "DATABASE_URL points at a server whose log and settings this bench leaves alone"
+      : await timed("SQL counted", () => countStatements(client, app.baseUrl, routes, cookie));
+    printResults(results, statementCounts);
+    if (config.isExplaining && typeof statementCounts !== "string") {
+      await explainSlowestStatements(client, statementCounts);
+    }
+
+    const broken = results.filter((result) => result.non2xx + result.errors > 0);
+    console.log("");
+    log(`Total time ${formatSeconds(performance.now() - startedAt)} (data generation ${formatSeconds(generationMs)}).`);
+    if (broken.length > 0) {
+      log(`FAILED: ${broken.map((result) => result.route.name).join(", ")} answered non-2xx or failed.`);
+      process.exitCode = 1;
+    }
+    if (config.isKeeping) {
+      log(`Kept running: the app at ${app.baseUrl}, the database at ${databaseUrl}`);
+      log(`The learner's Cookie header: ${cookie}`);
+      log("Ctrl-C stops both.");
+      await new Promise<void>((resolve) => (onStopRequest = () => resolve()));
+      log("Stopping…");
+    }
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("[bench] failed:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
