@@ -55,6 +55,9 @@ test("the next run removes what a run killed outright left behind, and stops its
   await killed.exited;
   expect(await canConnect(killed.adminUrl)).toBe(true);
   expect(existsSync(killed.runDir)).toBe(true);
+  // A file that merely shares the folders' prefix (the bench's server log) is not a run.
+  const log = path.join(path.dirname(killed.runDir), `bench-${path.basename(scriptDir)}.log`);
+  writeFileSync(log, "kept");
 
   const next = await startRun({ exitsOnSigint: false });
   try {
@@ -62,7 +65,9 @@ test("the next run removes what a run killed outright left behind, and stops its
     expect(existsSync(killed.runDir)).toBe(false);
     // A run still going is left alone.
     expect(await canConnect(next.adminUrl)).toBe(true);
+    expect(existsSync(log)).toBe(true);
   } finally {
+    rmSync(log, { force: true });
     process.kill(next.pid, "SIGINT");
     await next.exited;
   }

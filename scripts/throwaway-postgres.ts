@@ -28,8 +28,9 @@ const SETTING_UP_MS = 60_000;
 async function removeAbandonedThrowawayClusters(dataRoot: string) {
   if (!existsSync(dataRoot)) return;
   for (const entry of readdirSync(dataRoot)) {
-    if (!THROWAWAY_CLUSTER_FOLDER.test(entry)) continue;
     const runDir = path.join(dataRoot, entry);
+    // The bench keeps its server log beside the clusters: only folders are runs.
+    if (!THROWAWAY_CLUSTER_FOLDER.test(entry) || !statSync(runDir).isDirectory()) continue;
     const dataDir = path.join(runDir, "postgres");
     const hasServer = existsSync(path.join(dataDir, "postmaster.pid"));
     if (!hasServer && Date.now() - statSync(runDir).mtimeMs < SETTING_UP_MS) continue;

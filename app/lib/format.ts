@@ -21,6 +21,11 @@ export function formatDate(date: Date | string, language: Language) {
   return dateFormat(language, "date", { dateStyle: "long", timeZone: "UTC" }).format(new Date(date));
 }
 
+/** A term as people say it, e.g. "2026년 가을학기" or "Fall 2026". */
+export function formatTerm(term: { year: number; season: string }, t: TFunction) {
+  return t("termName", { year: term.year, season: t(`season.${term.season}`) });
+}
+
 export function formatDuration(totalMinutes: number, t: TFunction) {
   if (totalMinutes < 60) return t("duration.minutes", { count: totalMinutes });
   return t("duration.hoursMinutes", { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });

@@ -26,17 +26,17 @@ describe("audit log", () => {
 
     const forLearner = await listAuditEvents({ entityType, entityId: learner.id, page: 1 });
     expect(forLearner.totalCount).toBe(2);
-    expect(forLearner.events.map((event) => event.action)).toEqual(["user.login-failed", "user.role-changed"]);
-    expect(forLearner.events[1]).toMatchObject({
+    expect(forLearner.items.map((event) => event.action)).toEqual(["user.login-failed", "user.role-changed"]);
+    expect(forLearner.items[1]).toMatchObject({
       actor: { id: admin.id, name: admin.name, email: admin.email },
       data: { from: "LEARNER", to: "INSTRUCTOR" },
       ipAddress: "203.0.113.7",
     });
-    expect(forLearner.events[0]?.actor).toBeNull();
+    expect(forLearner.items[0]?.actor).toBeNull();
 
     const allOfType = await listAuditEvents({ entityType, page: 2, pageSize: 2 });
     expect(allOfType.totalCount).toBe(3);
-    expect(allOfType.events.map((event) => event.action)).toEqual(["user.role-changed"]);
+    expect(allOfType.items.map((event) => event.action)).toEqual(["user.role-changed"]);
   });
 
   test("an event written in a transaction rolls back with it", async () => {

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma, type Database } from "~/lib/db.server";
+import { pageWindow, toPaged } from "~/lib/pagination";
 
 /**
  * Records who did what to which record. Pass the transaction client of the change being audited
@@ -47,8 +48,7 @@ export async function listAuditEvents({
     prisma.auditLog.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (Math.max(1, page) - 1) * pageSize,
-      take: pageSize,
+      ...pageWindow({ page, pageSize }),
       select: {
         id: true,
         action: true,
@@ -62,5 +62,5 @@ export async function listAuditEvents({
     }),
     prisma.auditLog.count({ where }),
   ]);
-  return { events, totalCount };
+  return toPaged(events, { page, pageSize, totalCount });
 }

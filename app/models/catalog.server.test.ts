@@ -105,7 +105,7 @@ beforeAll(async () => {
 /** The codes on the page, in order. */
 async function searchCodes(input: CatalogSearchInput) {
   const result = await searchCatalog(input);
-  return result.courses.map((course) => course.code);
+  return result.items.map((course) => course.code);
 }
 
 describe("searchCatalog: query", () => {
@@ -142,8 +142,8 @@ describe("searchCatalog: query", () => {
 
   test("drafts and archived courses never appear, nor do their instructors' names find them", async () => {
     const all = await searchCatalog({ pageSize: 60 });
-    expect(all.total).toBe(4);
-    expect(all.courses.map((course) => course.code).sort()).toEqual(["AC101", "AC205", "AI501", "AI610"]);
+    expect(all.totalCount).toBe(4);
+    expect(all.items.map((course) => course.code).sort()).toEqual(["AC101", "AC205", "AI501", "AI610"]);
     expect(await searchCodes({ query: "초안" })).toEqual([]);
     expect(await searchCodes({ query: "Turing" })).toEqual([]);
     expect(await searchCodes({ query: "AI999" })).toEqual([]);
@@ -153,25 +153,25 @@ describe("searchCatalog: query", () => {
   test("SQL and LIKE syntax in the query is plain text: no match, no error", async () => {
     for (const query of [`'; DROP TABLE "Course"; --`, `%`, `_`, `\\`, `' OR 1=1 --`, `%' OR '1'='1`]) {
       const result = await searchCatalog({ query });
-      expect(result.total, query).toBe(0);
-      expect(result.courses, query).toEqual([]);
+      expect(result.totalCount, query).toBe(0);
+      expect(result.items, query).toEqual([]);
     }
     expect(await prisma.course.count()).toBe(6);
   });
 
   test("NUL, which PostgreSQL text cannot hold, reads as a space in the query and voids a filter", async () => {
     expect(await searchCodes({ query: "deep\u0000learning", sort: "code" })).toEqual(["AC101", "AI610"]);
-    expect((await searchCatalog({ programSlug: "x\u0000", tag: "\u0000" })).total).toBe(4);
+    expect((await searchCatalog({ programSlug: "x\u0000", tag: "\u0000" })).totalCount).toBe(4);
   });
 
   test("a blank query lists the whole catalog", async () => {
-    expect((await searchCatalog({ query: "   " })).total).toBe(4);
+    expect((await searchCatalog({ query: "   " })).totalCount).toBe(4);
   });
 });
 
 describe("searchCatalog: course fields", () => {
   test("returns program, term, instructors in order and seats left", async () => {
-    const { courses } = await searchCatalog({ sort: "code" });
+    const { items: courses } = await searchCatalog({ sort: "code" });
     const bootcamp = courses.find((course) => course.code === "AC101");
     expect(bootcamp).toEqual({
       id: idsByCode.get("AC101"),
@@ -219,12 +219,12 @@ describe("searchCatalog: filters", () => {
   });
 
   test("an unknown program or tag matches nothing; malformed values are ignored", async () => {
-    expect((await searchCatalog({ programSlug: "no-such-program" })).total).toBe(0);
-    expect((await searchCatalog({ tag: "no-such-tag" })).total).toBe(0);
-    expect((await searchCatalog({ term: "fall 2026" })).total).toBe(4);
-    expect((await searchCatalog({ term: "2026-AUTUMN" })).total).toBe(4);
-    expect((await searchCatalog({ level: "EXPERT" as never, language: "fr" as never })).total).toBe(4);
-    expect((await searchCatalog({ programSlug: "", tag: "" })).total).toBe(4);
+    expect((await searchCatalog({ programSlug: "no-such-program" })).totalCount).toBe(0);
+    expect((await searchCatalog({ tag: "no-such-tag" })).totalCount).toBe(0);
+    expect((await searchCatalog({ term: "fall 2026" })).totalCount).toBe(4);
+    expect((await searchCatalog({ term: "2026-AUTUMN" })).totalCount).toBe(4);
+    expect((await searchCatalog({ level: "EXPERT" as never, language: "fr" as never })).totalCount).toBe(4);
+    expect((await searchCatalog({ programSlug: "", tag: "" })).totalCount).toBe(4);
   });
 });
 
@@ -258,7 +258,7 @@ describe("searchCatalog: facets", () => {
   });
 
   test("a facet ignores its own filter but applies the query and the other filters", async () => {
-    const { total, facets } = await searchCatalog({ query: "deep", level: "ADVANCED" });
+    const { totalCount: total, facets } = await searchCatalog({ query: "deep", level: "ADVANCED" });
     expect(total).toBe(1);
     // Both "deep" courses, whatever their level: the alternatives to ADVANCED stay visible.
     expect(facets.levels).toEqual([
@@ -280,11 +280,11 @@ describe("searchCatalog: pages and sorting", () => {
     const first = await searchCatalog({ sort: "code", pageSize: 3, page: 1 });
     const second = await searchCatalog({ sort: "code", pageSize: 3, page: 2 });
     const beyond = await searchCatalog({ sort: "code", pageSize: 3, page: 3 });
-    expect(first.courses.map((course) => course.code)).toEqual(["AC101", "AC205", "AI501"]);
-    expect(second.courses.map((course) => course.code)).toEqual(["AI610"]);
-    expect(beyond.courses).toEqual([]);
+    expect(first.items.map((course) => course.code)).toEqual(["AC101", "AC205", "AI501"]);
+    expect(second.items.map((course) => course.code)).toEqual(["AI610"]);
+    expect(beyond.items).toEqual([]);
     for (const result of [first, second, beyond]) {
-      expect(result).toMatchObject({ total: 4, pageCount: 2, pageSize: 3 });
+      expect(result).toMatchObject({ totalCount: 4, pageCount: 2, pageSize: 3 });
     }
     expect(second.page).toBe(2);
   });
@@ -293,8 +293,8 @@ describe("searchCatalog: pages and sorting", () => {
     expect(await searchCatalog({})).toMatchObject({ page: 1, pageSize: 12, pageCount: 1 });
     expect(await searchCatalog({ page: 0, pageSize: 1000 })).toMatchObject({ page: 1, pageSize: 60 });
     expect(await searchCatalog({ page: 1.5, pageSize: -3 })).toMatchObject({ page: 1, pageSize: 12 });
-    expect(await searchCatalog({ query: "nothing-matches-this" })).toMatchObject({ total: 0, pageCount: 1 });
-    expect(await searchCatalog({ page: 2 ** 40 })).toMatchObject({ courses: [], total: 4 });
+    expect(await searchCatalog({ query: "nothing-matches-this" })).toMatchObject({ totalCount: 0, pageCount: 1 });
+    expect(await searchCatalog({ page: 2 ** 40 })).toMatchObject({ items: [], totalCount: 4 });
   });
 
   test("sorts by code, title and newest", async () => {

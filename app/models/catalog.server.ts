@@ -9,6 +9,7 @@
 // search into a full scan, and words deep in a description make noisy matches.
 import { CourseLevel, Locale, TermSeason, type ProgramKind } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
+import { pageWindow, toPaged, type Paged } from "~/lib/pagination";
 import { CATALOG_SORTS, type CatalogSort } from "~/lib/catalog-sorts";
 
 export { CATALOG_SORTS, type CatalogSort } from "~/lib/catalog-sorts";
@@ -70,16 +71,8 @@ export type CatalogFacets = {
   tags: { value: string; count: number }[];
 };
 
-export type CatalogSearchResult = {
-  courses: CatalogCourse[];
-  total: number;
-  /** The page and page size actually used, after defaults and limits. */
-  page: number;
-  pageSize: number;
-  /** At least 1, so "page 1 of 1" holds for an empty result. */
-  pageCount: number;
-  facets: CatalogFacets;
-};
+/** The page and page size are those actually used, after defaults and limits. */
+export type CatalogSearchResult = Paged<CatalogCourse> & { facets: CatalogFacets };
 
 type CourseRow = {
   id: string;
@@ -144,20 +137,13 @@ export async function searchCatalog(input: CatalogSearchInput): Promise<CatalogS
       LEFT JOIN "Term" t ON t."id" = c."termId"
       WHERE ${isVisibleAndMatching} AND ${allFilters}
       ORDER BY ${orderBy(sort, phrase)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      LIMIT ${pageSize} OFFSET ${pageWindow({ page, pageSize }).skip}`,
     prisma.$queryRaw<SummaryRow[]>(summarySql(isVisibleAndMatching, filters)),
   ]);
   if (!summary) throw new Error("The catalog summary query returned no row.");
 
   const { total, ...facets } = summary;
-  return {
-    courses: courseRows.map(toCatalogCourse),
-    total,
-    page,
-    pageSize,
-    pageCount: Math.max(1, Math.ceil(total / pageSize)),
-    facets,
-  };
+  return { ...toPaged(courseRows.map(toCatalogCourse), { page, pageSize, totalCount: total }), facets };
 }
 
 /**

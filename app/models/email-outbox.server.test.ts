@@ -83,8 +83,8 @@ describe("listOutboxEmails", () => {
     }
     const first = await listOutboxEmails({ page: 1, pageSize: 2 });
     expect(first.totalCount).toBe(3);
-    expect(first.emails.map((email) => email.subject)).toEqual(["Mail 2", "Mail 1"]);
+    expect(first.items.map((email) => email.subject)).toEqual(["Mail 2", "Mail 1"]);
     const second = await listOutboxEmails({ page: 2, pageSize: 2 });
-    expect(second.emails.map((email) => email.subject)).toEqual(["Mail 0"]);
+    expect(second.items.map((email) => email.subject)).toEqual(["Mail 0"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { pageWindow, toPaged } from "~/lib/pagination";
 import { prisma, type Database } from "~/lib/db.server";
 
 /** After this many failed attempts a mail is given up on (status FAILED). */
@@ -51,8 +52,7 @@ export async function listOutboxEmails({ page, pageSize = 50 }: { page: number; 
   const [emails, totalCount] = await Promise.all([
     prisma.emailOutbox.findMany({
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (Math.max(1, page) - 1) * pageSize,
-      take: pageSize,
+      ...pageWindow({ page, pageSize }),
       select: {
         id: true,
         toAddress: true,
@@ -67,7 +67,7 @@ export async function listOutboxEmails({ page, pageSize = 50 }: { page: number; 
     }),
     prisma.emailOutbox.count(),
   ]);
-  return { emails, totalCount };
+  return toPaged(emails, { page, pageSize, totalCount });
 }
 
 /**

@@ -5,6 +5,7 @@ import { hashPassword, passwordNeedsRehash, verifyPasswordHash } from "~/auth/pa
 import type { Locale, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { normalizeEmail } from "~/lib/email-address";
+import { pageWindow, toPaged } from "~/lib/pagination";
 import { defineRefusals } from "~/lib/refusal.server";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import {
@@ -218,17 +219,17 @@ export async function searchUsers({ query, page }: { query: string; page: number
         OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }],
       }
     : {};
-  const [users, total] = await prisma.$transaction([
+  const pageSize = USERS_PAGE_SIZE;
+  const [users, totalCount] = await prisma.$transaction([
     prisma.user.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * USERS_PAGE_SIZE,
-      take: USERS_PAGE_SIZE,
+      ...pageWindow({ page, pageSize }),
       select: { id: true, name: true, email: true, role: true, deactivatedAt: true, createdAt: true },
     }),
     prisma.user.count({ where }),
   ]);
-  return { users, total, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+  return toPaged(users, { page, pageSize, totalCount });
 }
 
 export async function getUserForAdmin({ userId }: { userId: string }) {

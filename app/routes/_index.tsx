@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CourseCard } from "~/components/course-card";
 import { localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { listProgramsWithPublishedCourses } from "~/models/program.server";
@@ -52,27 +53,7 @@ function ProgramSection({ program, language }: { program: Program; language: Lan
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {program.courses.map((course) => (
             <li key={course.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-                {course.code}
-                {course.term
-                  ? ` · ${t("termName", { year: course.term.year, season: t(`season.${course.term.season}`) })}`
-                  : null}
-              </p>
-              <h4 className="mt-1 text-lg font-semibold" lang={course.language}>
-                <Link to={`/courses/${course.slug}`} className="hover:underline">
-                  {course.title}
-                </Link>
-              </h4>
-              <p className="mt-2 line-clamp-3 text-sm text-slate-700" lang={course.language}>
-                {course.summary}
-              </p>
-              <p className="mt-3 flex flex-wrap gap-2 text-xs text-slate-600">
-                <span>{t(`level.${course.level}`)}</span>
-                <span aria-hidden="true">·</span>
-                <span>{course.credits ? t("course.credits", { count: course.credits }) : t("course.nonCredit")}</span>
-                <span aria-hidden="true">·</span>
-                <span>{t(`courseLanguage.${course.language}`)}</span>
-              </p>
+              <CourseCard course={course} headingLevel="h4" isSummaryClamped />
             </li>
           ))}
         </ul>

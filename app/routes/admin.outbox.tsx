@@ -1,27 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { pageParam } from "~/lib/pagination";
 import { listOutboxEmails } from "~/models/email-outbox.server";
-
-const PAGE_SIZE = 50;
-const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox:view");
-  const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { emails, totalCount } = await listOutboxEmails({ page, pageSize: PAGE_SIZE });
-  return { emails, page, pageCount: Math.max(1, Math.ceil(totalCount / PAGE_SIZE)) };
+  const page = pageParam.parse(new URL(request.url).searchParams.get("page"));
+  return listOutboxEmails({ page });
 }
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Bitgoeul admin" }];
 
 export default function AdminOutboxPage() {
-  const { emails, page, pageCount } = useLoaderData<typeof loader>();
+  const { items: emails, page, pageCount } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (

@@ -23,7 +23,7 @@ async function findUserOr404(userId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
   const user = await findUserOr404(params.userId);
-  const { events } = await listAuditEvents({ entityType: "User", entityId: user.id, page: 1 });
+  const { items: events } = await listAuditEvents({ entityType: "User", entityId: user.id, page: 1 });
   return { user, events, isSelf: admin.id === user.id };
 }
 

@@ -4,23 +4,24 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
+import { pageParam } from "~/lib/pagination";
 import { searchUsers } from "~/models/user.server";
 
 const searchSchema = z.object({
   q: z.string().trim().max(200).catch(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
   const { q, page } = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { query: q, page, ...(await searchUsers({ query: q, page })) };
+  return { query: q, ...(await searchUsers({ query: q, page })) };
 }
 
 export const meta: MetaFunction = () => [{ title: "Users · Bitgoeul admin" }];
 
 export default function AdminUsersPage() {
-  const { users, query, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { items: users, query, page, pageCount, totalCount: total } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="users-heading">

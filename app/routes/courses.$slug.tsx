@@ -7,7 +7,7 @@ import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
-import { formatDate, formatDuration, localized } from "~/lib/format";
+import { formatDate, formatDuration, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getPublishedCourseSyllabus } from "~/models/course.server";
 import { refusalData } from "~/lib/refusal.server";
@@ -176,12 +176,7 @@ export default function CoursePage() {
             {t("course.details")}
           </h2>
           <dl className="mt-3 space-y-2 text-sm">
-            {course.term ? (
-              <DetailRow
-                label={t("course.term")}
-                value={t("termName", { year: course.term.year, season: t(`season.${course.term.season}`) })}
-              />
-            ) : null}
+            {course.term ? <DetailRow label={t("course.term")} value={formatTerm(course.term, t)} /> : null}
             {course.startsOn && course.endsOn ? (
               <DetailRow
                 label={t("course.dates")}

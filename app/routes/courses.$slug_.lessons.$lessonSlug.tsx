@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireLessonAccess } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/forms";
+import { ProgressBar } from "~/components/progress-bar";
 import { formatDuration } from "~/lib/format";
 import { refusalData } from "~/lib/refusal.server";
 import { parseVideoUrl } from "~/lib/video";
@@ -220,16 +221,7 @@ function CourseOutline({
   return (
     <nav aria-label={t("lesson.outline")} className="lg:sticky lg:top-4 lg:self-start">
       <p className="text-sm font-semibold">{t("lesson.progress", { percent: outline.enrollment.progressPercent })}</p>
-      <div
-        className="mt-2 h-2 rounded bg-slate-200"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={outline.enrollment.progressPercent}
-        aria-label={t("lesson.courseProgress")}
-      >
-        <div className="h-2 rounded bg-emerald-600" style={{ width: `${outline.enrollment.progressPercent}%` }} />
-      </div>
+      <ProgressBar className="mt-2" percent={outline.enrollment.progressPercent} label={t("lesson.courseProgress")} />
       <ol className="mt-4 space-y-4 text-sm">
         {outline.modules.map((module) => (
           <li key={module.id}>

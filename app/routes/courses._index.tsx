@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { CourseCard } from "~/components/course-card";
 import { Pagination } from "~/components/pagination";
 import { CourseLevel, Locale } from "~/generated/prisma/enums";
-import { localized } from "~/lib/format";
+import { formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { CATALOG_SORTS } from "~/lib/catalog-sorts";
+import { pageParam } from "~/lib/pagination";
 import { searchCatalog } from "~/models/catalog.server";
 
 // Filters live in the URL, so a search can be shared, bookmarked and paged. Bad values are
@@ -23,7 +25,7 @@ const catalogQuerySchema = z.object({
     .catch(undefined),
   tag: z.string().trim().max(60).optional().catch(undefined),
   sort: z.enum(CATALOG_SORTS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     term: filters.term,
     tag: filters.tag || undefined,
     sort: filters.sort ?? (filters.q ? "relevance" : "code"),
-    page: filters.page ?? 1,
+    page: filters.page,
   });
   return { filters, ...result };
 }
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Courses · Bitgoeul" }];
 
 export default function CatalogPage() {
-  const { filters, courses, total, page, pageCount, facets } = useLoaderData<typeof loader>();
+  const { filters, items: courses, totalCount: total, page, pageCount, facets } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const submit = useSubmit();
@@ -90,7 +92,7 @@ export default function CatalogPage() {
           value={filters.term}
           options={facets.terms.map((term) => ({
             value: term.value,
-            label: `${t("termName", { year: term.year, season: t(`season.${term.season}`) })} (${term.count})`,
+            label: `${formatTerm(term, t)} (${term.count})`,
           }))}
         />
         <FilterSelect
@@ -147,27 +149,15 @@ export default function CatalogPage() {
         <ul className="mt-4 space-y-4">
           {courses.map((course) => (
             <li key={course.id} className="rounded-lg border border-slate-200 bg-white p-4">
-              <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-                {course.code} · {localized(course.program, "name", language)}
-                {course.term
-                  ? ` · ${t("termName", { year: course.term.year, season: t(`season.${course.term.season}`) })}`
-                  : null}
-              </p>
-              <h2 className="mt-1 text-lg font-semibold" lang={course.language}>
-                <Link to={`/courses/${course.slug}`} className="hover:underline">
-                  {course.title}
-                </Link>
-              </h2>
-              <p className="mt-1 text-sm text-slate-700" lang={course.language}>
-                {course.summary}
-              </p>
-              <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
-                <span>{t(`level.${course.level}`)}</span>
-                <span>{t(`courseLanguage.${course.language}`)}</span>
-                <span>{course.credits ? t("course.credits", { count: course.credits }) : t("course.nonCredit")}</span>
-                {course.instructorNames.length > 0 ? <span>{course.instructorNames.join(", ")}</span> : null}
-                {course.seatsLeft !== null ? <span>{t("catalog.seatsLeft", { count: course.seatsLeft })}</span> : null}
-              </p>
+              <CourseCard
+                course={course}
+                programName={localized(course.program, "name", language)}
+                headingLevel="h2"
+                facts={[
+                  ...(course.instructorNames.length > 0 ? [course.instructorNames.join(", ")] : []),
+                  ...(course.seatsLeft !== null ? [t("catalog.seatsLeft", { count: course.seatsLeft })] : []),
+                ]}
+              />
             </li>
           ))}
         </ul>

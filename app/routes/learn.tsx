@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { ProgressBar } from "~/components/progress-bar";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getMyLearning } from "~/models/progress.server";
@@ -42,16 +43,11 @@ export default function MyLearningPage() {
                     {item.course.title}
                   </Link>
                 </h3>
-                <div
-                  className="mt-3 h-2 rounded bg-slate-200"
-                  role="progressbar"
-                  aria-valuemin={0}
-                  aria-valuemax={100}
-                  aria-valuenow={item.progressPercent}
-                  aria-label={t("learn.progressOf", { course: item.course.title })}
-                >
-                  <div className="h-2 rounded bg-emerald-600" style={{ width: `${item.progressPercent}%` }} />
-                </div>
+                <ProgressBar
+                  className="mt-3"
+                  percent={item.progressPercent}
+                  label={t("learn.progressOf", { course: item.course.title })}
+                />
                 <p className="mt-1 text-sm text-slate-700">{t("lesson.progress", { percent: item.progressPercent })}</p>
                 {item.resumeLessonSlug ? (
                   <Link

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, localized } from "~/lib/format";
+import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { getProgramOverview } from "~/models/program.server";
 
@@ -61,7 +61,7 @@ export default function ProgramPage() {
               className="rounded-lg border border-slate-200 bg-white p-4"
             >
               <h3 id={`term-${term.id}`} className="font-semibold">
-                {t("termName", { year: term.year, season: t(`season.${term.season}`) })}
+                {formatTerm(term, t)}
               </h3>
               <p className="text-sm text-slate-600">
                 {formatDate(term.startsOn, language)} – {formatDate(term.endsOn, language)}
