@@ -2,14 +2,15 @@
 // i18n keys under `validation.`, so each error shows in the reader's language.
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
+import { normalizeEmail } from "~/lib/email-address";
 import { supportedLanguages } from "~/lib/i18n";
 
 export const emailField = z
   .string({ required_error: "validation.required" })
   .trim()
-  .toLowerCase()
   .max(254, "validation.emailInvalid")
-  .email("validation.emailInvalid");
+  .email("validation.emailInvalid")
+  .transform(normalizeEmail);
 
 export const newPasswordField = z
   .string({ required_error: "validation.required" })

@@ -1,5 +1,6 @@
 import { Prisma, prisma } from "~/lib/db.server";
 import { isUuid } from "~/lib/uuid";
+import { LESSON_ORDER_IN_MODULE, MODULE_ORDER } from "~/models/lesson.server";
 
 export type CourseRef = { courseId: string } | { slug: string };
 
@@ -58,7 +59,7 @@ export async function getPublishedCourseSyllabus({ slug }: { slug: string }) {
         select: { role: true, user: { select: { id: true, name: true } } },
       },
       modules: {
-        orderBy: { position: "asc" },
+        orderBy: MODULE_ORDER,
         select: {
           id: true,
           position: true,
@@ -66,7 +67,7 @@ export async function getPublishedCourseSyllabus({ slug }: { slug: string }) {
           summary: true,
           lessons: {
             where: { status: "PUBLISHED" },
-            orderBy: { position: "asc" },
+            orderBy: LESSON_ORDER_IN_MODULE,
             select: { id: true, slug: true, title: true, kind: true, durationMinutes: true, isRequired: true },
           },
         },

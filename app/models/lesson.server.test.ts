@@ -2,11 +2,13 @@ import { expect, test } from "vitest";
 import type { SessionUser } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
 import { storeFile } from "~/lib/storage.server";
-import { getLessonForViewer } from "~/models/lesson.server";
+import { getPublishedCourseSyllabus } from "~/models/course.server";
+import { getLessonForViewer, isLessonVisibleToLearners, visibleLessonSql } from "~/models/lesson.server";
+import { findResumeLessonSlug, getCourseOutlineForLearner, getMyLearning } from "~/models/progress.server";
 import { loader as downloadAttachment } from "~/routes/courses.$slug_.lessons.$lessonSlug_.attachments.$attachmentId";
 import { createUser } from "../../tests/factories";
 import { addCourseInstructor, buildRequest, createUserSession } from "../../tests/factories/auth";
-import { createCourseWithLessons, enrollLearnerDirectly } from "../../tests/factories/progress";
+import { createCourseWithLessons, enrollLearnerDirectly, type BuiltLesson } from "../../tests/factories/progress";
 
 function viewerOf(user: { id: string; email: string; name: string; role: SessionUser["role"] }): SessionUser {
   return { ...user, locale: "ko", hasTwoFactor: false };
@@ -96,4 +98,48 @@ test("an enrolled learner downloads an attachment with its name and bytes", asyn
     `attachment; filename*=UTF-8''${encodeURIComponent("1주차 슬라이드.pdf")}`,
   );
   expect(await response.text()).toBe("week 1 slides");
+});
+
+test("the visibility rule says the same in SQL as in the predicate, for every status and release date", async () => {
+  const now = new Date("2026-03-02T09:00:00.000Z");
+  const releaseDates = [null, new Date("2026-03-01T00:00:00.000Z"), now, new Date("2026-03-03T00:00:00.000Z")];
+  const cases = (["DRAFT", "PUBLISHED", "ARCHIVED"] as const).flatMap((status) =>
+    releaseDates.map((releaseAt) => ({ status, releaseAt })),
+  );
+  for (const lesson of cases) {
+    const [row] = await prisma.$queryRaw<{ isVisible: boolean }[]>`
+      SELECT ${visibleLessonSql(now)} AS "isVisible"
+      FROM (SELECT ${lesson.status}::"LessonStatus" AS "status", ${lesson.releaseAt}::timestamp(3) AS "releaseAt") l`;
+    expect(row?.isVisible, JSON.stringify(lesson)).toBe(isLessonVisibleToLearners(lesson, now));
+  }
+});
+
+test("syllabus, outline, Continue and Resume agree on the order when positions tie", async () => {
+  const { course, lessons } = await createCourseWithLessons(prisma, {
+    modules: [
+      [{}, {}],
+      [{}, {}],
+    ],
+  });
+  const [a1, a2, b1, b2] = lessons as [BuiltLesson, BuiltLesson, BuiltLesson, BuiltLesson];
+  // Both modules at position 1 and every lesson at position 1, and the lessons swapped between the
+  // modules, so the first module (by id) holds the later lessons (by id): only an order that breaks
+  // ties by module before lesson puts b1 first.
+  await prisma.module.updateMany({ where: { courseId: course.id }, data: { position: 1 } });
+  await prisma.lesson.updateMany({ where: { courseId: course.id }, data: { position: 1 } });
+  await prisma.lesson.updateMany({ where: { id: { in: [a1.id, a2.id] } }, data: { moduleId: b1.moduleId } });
+  await prisma.lesson.updateMany({ where: { id: { in: [b1.id, b2.id] } }, data: { moduleId: a1.moduleId } });
+  const learner = await createUser(prisma);
+  await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id });
+  const expected = [b1.slug, b2.slug, a1.slug, a2.slug];
+
+  const syllabus = await getPublishedCourseSyllabus({ slug: course.slug });
+  const outline = await getCourseOutlineForLearner({ userId: learner.id, courseId: course.id });
+  const slugsOf = (modules: { lessons: { slug: string }[] }[] | undefined) =>
+    (modules ?? []).flatMap((courseModule) => courseModule.lessons.map((lesson) => lesson.slug));
+  expect(slugsOf(syllabus?.modules)).toEqual(expected);
+  expect(slugsOf(outline?.modules)).toEqual(expected);
+  expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(b1.slug);
+  const { inProgress } = await getMyLearning({ userId: learner.id });
+  expect(inProgress.find((item) => item.course.id === course.id)?.resumeLessonSlug).toBe(b1.slug);
 });

@@ -3,8 +3,33 @@
 // lesson (to preview drafts). Everyone else sees the syllabus on the course page, not lessons.
 import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
-import { prisma } from "~/lib/db.server";
+import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
+
+// ───────────────────────────── Which lessons learners see, and in what order ─────────────────────────────
+// Each rule is written here once: in SQL for queries over many lessons, and (visibility) as a
+// predicate for a lesson already loaded; lesson.server.test.ts checks the two agree.
+
+/** Learners see a lesson once it is published and released: no release date, or one that has passed. */
+export function isLessonVisibleToLearners(lesson: { status: string; releaseAt: Date | null }, now = new Date()) {
+  return lesson.status === "PUBLISHED" && (lesson.releaseAt === null || lesson.releaseAt <= now);
+}
+
+/** The same rule in SQL, for a lesson aliased `l`. */
+export function visibleLessonSql(now: Date) {
+  return Prisma.sql`(l."status" = 'PUBLISHED' AND (l."releaseAt" IS NULL OR l."releaseAt" <= ${now}::timestamp(3)))`;
+}
+
+/**
+ * Course order: module position, then lesson position, with ids breaking ties so that the syllabus,
+ * the outline, Continue and Resume never disagree when two positions are equal. Module aliased `m`,
+ * lesson `l`.
+ */
+export const LESSON_ORDER_SQL = Prisma.sql`m."position", m."id", l."position", l."id"`;
+
+/** The same order for Prisma: modules, and lessons within a module. */
+export const MODULE_ORDER: Prisma.ModuleOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
+export const LESSON_ORDER_IN_MODULE: Prisma.LessonOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
 
 export const LESSON_ACCESS_REFUSALS = defineRefusals({
   notFound: { status: 404, messageKey: "error.notFound" },
@@ -49,10 +74,6 @@ function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug
       },
     },
   });
-}
-
-export function isLessonVisibleToLearners(lesson: { status: string; releaseAt: Date | null }, now = new Date()) {
-  return lesson.status === "PUBLISHED" && (lesson.releaseAt === null || lesson.releaseAt <= now);
 }
 
 /** Decides what `viewer` may see of a lesson, in at most two queries. */

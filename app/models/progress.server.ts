@@ -19,7 +19,7 @@ import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { isUuid } from "~/lib/uuid";
-import { isLessonVisibleToLearners } from "~/models/lesson.server";
+import { LESSON_ORDER_SQL, visibleLessonSql } from "~/models/lesson.server";
 
 /** The most one time beacon can add, whatever it claims. */
 export const MAX_SECONDS_PER_BEACON = 60;
@@ -63,14 +63,11 @@ export async function recordLessonView({
   return prisma.$transaction(async (tx) => {
     const access = await lockEnrollmentForLesson({ tx, userId, lessonId, now });
     if (!access.ok) return access;
-    await tx.$executeRaw`
-      INSERT INTO "LessonProgress"
-        ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "secondsSpent")
-      VALUES
-        (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${access.courseId}::uuid,
-         'IN_PROGRESS', ${now}::timestamp(3), ${now}::timestamp(3), 0)
-      ON CONFLICT ("userId", "lessonId") DO UPDATE SET
-        "lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`;
+    await upsertLessonProgress({
+      tx,
+      row: { userId, lessonId, courseId: access.courseId, now, status: "IN_PROGRESS" },
+      onExisting: Prisma.sql`"lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`,
+    });
     return touchEnrollment({ tx, enrollmentId: access.enrollmentId, lessonId, now });
   });
 }
@@ -103,18 +100,16 @@ export async function recordLessonTime({
     const creditedSeconds = Prisma.sql`GREATEST(0, LEAST(${claimedSeconds}::int,
       FLOOR(EXTRACT(EPOCH FROM (${now}::timestamp(3) - "LessonProgress"."lastViewedAt")))::int
         + ${BEACON_SLACK_SECONDS}::int))`;
-    await tx.$executeRaw`
-      INSERT INTO "LessonProgress"
-        ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "secondsSpent")
-      VALUES
-        (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${access.courseId}::uuid,
-         'IN_PROGRESS', ${now}::timestamp(3), ${now}::timestamp(3), 0)
-      ON CONFLICT ("userId", "lessonId") DO UPDATE SET
+    await upsertLessonProgress({
+      tx,
+      row: { userId, lessonId, courseId: access.courseId, now, status: "IN_PROGRESS" },
+      onExisting: Prisma.sql`
         "secondsSpent" = "LessonProgress"."secondsSpent" + ${creditedSeconds},
         "lastViewedAt" = GREATEST(
           ${now}::timestamp(3),
           "LessonProgress"."lastViewedAt" + make_interval(secs => ${creditedSeconds})
-        )`;
+        )`,
+    });
     return touchEnrollment({ tx, enrollmentId: access.enrollmentId, lessonId, now });
   });
 }
@@ -134,17 +129,14 @@ export async function markLessonComplete({
   now?: Date;
 }): Promise<ProgressResult> {
   return changeManualCompletion({ userId, lessonId, now }, async (tx, { courseId }) => {
-    await tx.$executeRaw`
-      INSERT INTO "LessonProgress"
-        ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "completedAt",
-         "secondsSpent")
-      VALUES
-        (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${courseId}::uuid,
-         'COMPLETED', ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3), 0)
-      ON CONFLICT ("userId", "lessonId") DO UPDATE SET
+    await upsertLessonProgress({
+      tx,
+      row: { userId, lessonId, courseId, now, status: "COMPLETED" },
+      onExisting: Prisma.sql`
         "status" = 'COMPLETED',
         "completedAt" = COALESCE("LessonProgress"."completedAt", EXCLUDED."completedAt"),
-        "lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`;
+        "lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`,
+    });
   });
 }
 
@@ -267,7 +259,7 @@ export async function getCourseOutlineForLearner({
       FROM "Lesson" l
       JOIN "Module" m ON m."id" = l."moduleId"
       WHERE l."courseId" = ${courseId}::uuid AND ${visibleLessonSql(now)}
-      ORDER BY m."position", m."id", l."position", l."id"`,
+      ORDER BY ${LESSON_ORDER_SQL}`,
   ]);
   if (!enrollment) return null;
 
@@ -323,17 +315,7 @@ export async function getMyLearning({ userId, now = new Date() }: { userId: stri
              COALESCE(resumed."slug", opening."slug") AS "resumeLessonSlug"
       FROM "Enrollment" e
       JOIN "Course" c ON c."id" = e."courseId"
-      LEFT JOIN LATERAL (
-        SELECT l."slug" FROM "Lesson" l WHERE l."id" = e."lastLessonId" AND ${visibleLessonSql(now)}
-      ) resumed ON TRUE
-      LEFT JOIN LATERAL (
-        SELECT l."slug"
-        FROM "Lesson" l
-        JOIN "Module" m ON m."id" = l."moduleId"
-        WHERE l."courseId" = e."courseId" AND ${visibleLessonSql(now)}
-        ORDER BY m."position", m."id", l."position", l."id"
-        LIMIT 1
-      ) opening ON TRUE
+      ${resumeLessonJoinsSql(now)}
       WHERE e."userId" = ${userId}::uuid AND e."status" = 'ACTIVE'
       ORDER BY e."lastActivityAt" DESC NULLS LAST, e."activatedAt" DESC NULLS LAST, c."title"`,
     prisma.cohortCourse.findMany({
@@ -375,7 +357,8 @@ export async function getMyLearning({ userId, now = new Date() }: { userId: stri
 
 /**
  * Where "Continue" takes an enrolled learner: the lesson they last opened if they may still see
- * it, else the course's first visible lesson. Null when the course has no visible lesson.
+ * it, else the course's first visible lesson. Null when the course has no visible lesson. The same
+ * rule as Resume on My learning (resumeLessonJoinsSql).
  */
 export async function findResumeLessonSlug({
   userId,
@@ -386,19 +369,12 @@ export async function findResumeLessonSlug({
   courseId: string;
   now?: Date;
 }) {
-  const visible = { status: "PUBLISHED" as const, OR: [{ releaseAt: null }, { releaseAt: { lte: now } }] };
-  const enrollment = await prisma.enrollment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { lastLesson: { select: { slug: true, status: true, releaseAt: true } } },
-  });
-  if (enrollment?.lastLesson && isLessonVisibleToLearners(enrollment.lastLesson, now))
-    return enrollment.lastLesson.slug;
-  const first = await prisma.lesson.findFirst({
-    where: { courseId, ...visible },
-    orderBy: [{ module: { position: "asc" } }, { position: "asc" }],
-    select: { slug: true },
-  });
-  return first?.slug ?? null;
+  const [row] = await prisma.$queryRaw<{ slug: string | null }[]>`
+    SELECT COALESCE(resumed."slug", opening."slug") AS "slug"
+    FROM "Enrollment" e
+    ${resumeLessonJoinsSql(now)}
+    WHERE e."userId" = ${userId}::uuid AND e."courseId" = ${courseId}::uuid`;
+  return row?.slug ?? null;
 }
 
 // ───────────────────────────── internals ─────────────────────────────
@@ -573,9 +549,50 @@ function learnerStatus(enrollment: { status: EnrollmentStatus; progressPercent: 
   return { progressPercent: enrollment.progressPercent, enrollmentStatus: enrollment.status };
 }
 
-/** Published and released; the lesson must be aliased `l`. */
-function visibleLessonSql(now: Date) {
-  return Prisma.sql`(l."status" = 'PUBLISHED' AND (l."releaseAt" IS NULL OR l."releaseAt" <= ${now}::timestamp(3)))`;
+/**
+ * The one write of a learner's row for a lesson. A new row starts as `row.status`, viewed now (and
+ * completed now when COMPLETED); an existing one gets `onExisting`, a SET list that reads the
+ * stored row as "LessonProgress" and the new one as EXCLUDED. One statement, so concurrent writes
+ * for the same lesson never make two rows.
+ */
+async function upsertLessonProgress({
+  tx,
+  row: { userId, lessonId, courseId, now, status },
+  onExisting,
+}: {
+  tx: Tx;
+  row: { userId: string; lessonId: string; courseId: string; now: Date; status: "IN_PROGRESS" | "COMPLETED" };
+  onExisting: Prisma.Sql;
+}) {
+  await tx.$executeRaw`
+    INSERT INTO "LessonProgress"
+      ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "completedAt",
+       "secondsSpent")
+    VALUES
+      (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${courseId}::uuid,
+       ${status}::"ProgressStatus", ${now}::timestamp(3), ${now}::timestamp(3),
+       ${status === "COMPLETED" ? now : null}::timestamp(3), 0)
+    ON CONFLICT ("userId", "lessonId") DO UPDATE SET ${onExisting}`;
+}
+
+/**
+ * Joins `resumed` (the enrollment's last lesson, if still visible) and `opening` (the course's first
+ * visible lesson) to an enrollment aliased `e`: where a learner resumes is
+ * COALESCE(resumed."slug", opening."slug").
+ */
+function resumeLessonJoinsSql(now: Date) {
+  return Prisma.sql`
+    LEFT JOIN LATERAL (
+      SELECT l."slug" FROM "Lesson" l WHERE l."id" = e."lastLessonId" AND ${visibleLessonSql(now)}
+    ) resumed ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT l."slug"
+      FROM "Lesson" l
+      JOIN "Module" m ON m."id" = l."moduleId"
+      WHERE l."courseId" = e."courseId" AND ${visibleLessonSql(now)}
+      ORDER BY ${LESSON_ORDER_SQL}
+      LIMIT 1
+    ) opening ON TRUE`;
 }
 
 /**
