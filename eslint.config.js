@@ -31,6 +31,35 @@ export default tseslint.config(
     },
   },
   {
+    // Plumbing knows no domain: app/lib is used by models, auth and jobs, never the other way round.
+    files: ["app/lib/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/models/*", "~/auth/*", "~/jobs/*", "~/routes/*", "../models/*", "../auth/*", "../jobs/*"],
+              message: "app/lib is plumbing without domain rules: it imports nothing from models, auth, jobs or routes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Start-up, the CLI and the bench are the product; tests use them, not the other way round.
+    files: ["scripts/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../tests/*", "**/tests/*"], message: "scripts/ imports nothing from tests/." }] },
+      ],
+    },
+  },
+  {
     // Routes stay thin: database access lives in app/models.
     files: ["app/routes/**"],
     rules: {

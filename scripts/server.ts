@@ -214,8 +214,8 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
   });
   // Loaded only now: they open the app's database client, which reads DATABASE_URL, and the
   // embedded database's URL is known only once start-up has reached this point.
-  const { startOutboxWorker } = await import("../app/lib/email.server");
-  const { startHousekeeping } = await import("../app/lib/housekeeping.server");
+  const { startOutboxWorker } = await import("../app/jobs/outbox-sender.server");
+  const { startHousekeeping } = await import("../app/jobs/housekeeping.server");
   const outboxWorker = startOutboxWorker();
   const housekeeping = startHousekeeping();
 

@@ -1,7 +1,9 @@
 import { createCookie } from "@remix-run/node";
-import { createInstance } from "i18next";
+import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { defaultLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "~/lib/i18n";
+import enMail from "~/locales/en/mail.json";
+import koMail from "~/locales/ko/mail.json";
 
 /** Remembers a visitor's language choice; a signed-in user's own setting wins over it. */
 export const languageCookie = createCookie("lng", {
@@ -28,9 +30,22 @@ export async function resolveLanguage(request: Request, userLocale?: string | nu
   return isLanguage(detected) ? detected : defaultLanguage;
 }
 
-/** A translate function for text made outside a page, such as mail, in a given language. */
-export async function getFixedT(language: Language) {
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
-  return i18n.getFixedT(language);
+// Mail is written on the server only, so its namespace stays out of the browser's bundle.
+const mailResources = {
+  ko: { ...i18nOptions.resources.ko, mail: koMail },
+  en: { ...i18nOptions.resources.en, mail: enMail },
+};
+const mailTranslators = new Map<Language, Promise<TFunction<"mail">>>();
+
+/** Translates mail text (the `mail` namespace) in the recipient's language. */
+export function getMailT(language: Language): Promise<TFunction<"mail">> {
+  let translator = mailTranslators.get(language);
+  if (!translator) {
+    const i18n = createInstance();
+    translator = i18n
+      .init({ ...i18nOptions, resources: mailResources, ns: ["mail"], defaultNS: "mail", lng: language })
+      .then(() => i18n.getFixedT(language, "mail"));
+    mailTranslators.set(language, translator);
+  }
+  return translator;
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { resources } from "~/lib/i18n";
-import enEnrollment from "~/locales/en/enrollment.json";
-import koEnrollment from "~/locales/ko/enrollment.json";
+import enMail from "~/locales/en/mail.json";
+import koMail from "~/locales/ko/mail.json";
 
 // Korean has no plural forms, so `_one`/`_other` variants collapse to one key for comparison.
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -9,10 +9,10 @@ function keysOf(value: unknown, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
 }
 
-// The enrollment mails are translated on the server only, so they are not i18next resources.
+// Mail is translated on the server only, so it is not among the browser's resources.
 const namespaces = {
   common: { ko: resources.ko.common, en: resources.en.common },
-  enrollment: { ko: koEnrollment, en: enEnrollment },
+  mail: { ko: koMail, en: enMail },
 };
 
 test.each(Object.entries(namespaces))("Korean and English %s translations have the same keys", (_name, files) => {

@@ -842,7 +842,7 @@ describe("enrollment mail text", () => {
     const vars = { name: "김빛나", courseCode: "AI501", courseTitle: "딥러닝" };
     for (const kind of ["promoted", "approved", "approvedWaitlisted", "rejected"] as const) {
       for (const language of ["ko", "en"] as const) {
-        const { subject, text } = enrollmentMailText({ kind, language, vars });
+        const { subject, text } = await enrollmentMailText({ kind, language, vars });
         expect(subject).toContain("딥러닝");
         expect(text).toContain("김빛나");
         expect(text).toContain("AI501 딥러닝");

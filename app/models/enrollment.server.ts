@@ -11,15 +11,15 @@ import { can } from "~/auth/permissions";
 import type { EnrollmentStatus, Locale, Role } from "~/generated/prisma/client";
 import { prisma, type Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
-import enEnrollment from "~/locales/en/enrollment.json";
-
-const SEAT_HOLDING_STATUSES: EnrollmentStatus[] = ["ACTIVE", "COMPLETED"];
-import koEnrollment from "~/locales/ko/enrollment.json";
+import { getMailT } from "~/lib/i18n.server";
+import type enMail from "~/locales/en/mail.json";
 import { getCourseTeachers } from "~/models/course.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
 import { isUuid } from "~/lib/uuid";
 
 type Transaction = Prisma.TransactionClient;
+
+const SEAT_HOLDING_STATUSES: EnrollmentStatus[] = ["ACTIVE", "COMPLETED"];
 
 /**
  * A burst of learners at the moment enrollment opens all wait for the one course row, each holding a
@@ -561,7 +561,7 @@ async function fillFreeSeats({ tx, courseId, now }: { tx: Transaction; courseId:
   return ids;
 }
 
-type EnrollmentMailKind = keyof typeof enEnrollment.mail;
+type EnrollmentMailKind = keyof typeof enMail.enrollment;
 
 /** Queues a mail about their enrollment to the learner, in their language, with the change's transaction. */
 async function mailLearner({
@@ -575,7 +575,7 @@ async function mailLearner({
   user: { email: string; name: string; locale: Locale };
   course: { code: string; title: string };
 }) {
-  const { subject, text } = enrollmentMailText({
+  const { subject, text } = await enrollmentMailText({
     kind,
     language: user.locale,
     vars: { name: user.name, courseCode: course.code, courseTitle: course.title },
@@ -583,25 +583,16 @@ async function mailLearner({
   await enqueueEmail({ db: tx, to: user.email, subject, text });
 }
 
-const mailTemplates = { en: enEnrollment.mail, ko: koEnrollment.mail } satisfies Record<
-  Locale,
-  Record<EnrollmentMailKind, { subject: string; body: string }>
->;
-
-/**
- * A mail's subject and text from app/locales/<language>/enrollment.json, with each {{var}} replaced.
- * Read directly rather than through i18next so mail does not depend on which namespaces are loaded.
- */
-export function enrollmentMailText({
+/** A mail's subject and text in `language`, from the `mail` namespace's `enrollment` section. */
+export async function enrollmentMailText({
   kind,
   language,
   vars,
 }: {
   kind: EnrollmentMailKind;
   language: Locale;
-  vars: Record<string, string>;
+  vars: { name: string; courseCode: string; courseTitle: string };
 }) {
-  const template = mailTemplates[language][kind];
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (match, name: string) => vars[name] ?? match);
-  return { subject: fill(template.subject), text: fill(template.body) };
+  const t = await getMailT(language);
+  return { subject: t(`enrollment.${kind}.subject`, vars), text: t(`enrollment.${kind}.body`, vars) };
 }

@@ -5,7 +5,7 @@ import { hashPassword } from "~/auth/password.server";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
 import { normalizeEmail } from "~/lib/email-address";
-import { getFixedT } from "~/lib/i18n.server";
+import { getMailT } from "~/lib/i18n.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { getLinkOrigin } from "~/lib/request.server";
 import { consumeResetRequest } from "~/models/auth-rate-limit.server";
@@ -28,7 +28,7 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
   if (!user || user.deactivatedAt) return { ok: true } as const;
   const token = generateSessionToken();
   const link = `${getLinkOrigin()}/reset-password/${token}`;
-  const t = await getFixedT(user.locale);
+  const t = await getMailT(user.locale);
   await prisma.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
     await tx.passwordResetToken.create({
@@ -37,8 +37,8 @@ export async function requestPasswordReset({ email, ip }: { email: string; ip: s
     await enqueueEmail({
       db: tx,
       to: user.email,
-      subject: t("mail.resetPassword.subject"),
-      text: t("mail.resetPassword.body", { name: user.name, link }),
+      subject: t("resetPassword.subject"),
+      text: t("resetPassword.body", { name: user.name, link }),
     });
   });
   return { ok: true } as const;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { runHousekeeping } from "~/lib/housekeeping.server";
+import { runHousekeeping } from "~/jobs/housekeeping.server";
 import { prisma } from "~/lib/db.server";
 import { createUser } from "../../tests/factories";
 import { createUserSession } from "../../tests/factories/auth";

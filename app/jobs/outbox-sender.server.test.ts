@@ -1,7 +1,8 @@
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { consoleMailTransport, sendPendingEmails, startOutboxWorker } from "~/lib/email.server";
+import { sendPendingEmails, startOutboxWorker } from "~/jobs/outbox-sender.server";
+import { consoleMailTransport } from "~/lib/email.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
 
 type ReceivedMail = { from: string; to: string[]; raw: string };
