@@ -1,5 +1,8 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyPasswordHash } from "../app/auth/password.server";
+import { readCoursePackage } from "../app/lib/course-package.server";
 import { createPrismaClient } from "../app/lib/prisma-client.server";
 import { renderMarkdown } from "../app/lib/markdown.server";
 import { generateDemoPasswords } from "./demo-passwords";
@@ -195,6 +198,32 @@ describe("seedDemoData", () => {
       expect(choiceIds.length).toBeGreaterThan(1);
       expect(question.answer as string[]).not.toHaveLength(0);
       for (const answer of question.answer as string[]) expect(choiceIds).toContain(answer);
+    }
+  });
+
+  test("makes each course what its package in seed-data/courses says, lessons in the package's order", async () => {
+    const coursesDir = path.join(import.meta.dirname, "seed-data/courses");
+    const folders = readdirSync(coursesDir);
+    expect(await db.course.count()).toBe(folders.length);
+    for (const folder of folders) {
+      const result = await readCoursePackage({ dir: path.join(coursesDir, folder) });
+      if (!result.ok) throw new Error(`${folder} did not load`);
+      const { course, modules } = result.coursePackage;
+      const seeded = await db.course.findUniqueOrThrow({
+        where: { slug: course.slug },
+        select: {
+          title: true,
+          descriptionMarkdown: true,
+          lessons: { orderBy: { position: "asc" }, select: { slug: true, kind: true, markdown: true } },
+        },
+      });
+      expect(seeded, folder).toEqual({
+        title: course.title,
+        descriptionMarkdown: course.descriptionMarkdown,
+        lessons: modules.flatMap((module) =>
+          module.lessons.map((lesson) => ({ slug: lesson.slug, kind: lesson.kind, markdown: lesson.markdown })),
+        ),
+      });
     }
   });
 });
