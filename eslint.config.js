@@ -41,7 +41,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ["~/models/*", "~/auth/*", "~/jobs/*", "~/routes/*", "../models/*", "../auth/*", "../jobs/*"],
-              message: "app/lib is plumbing without domain rules: it imports nothing from models, auth, jobs or routes.",
+              message:
+                "app/lib is plumbing without domain rules: it imports nothing from models, auth, jobs or routes.",
             },
           ],
         },
