@@ -4,6 +4,19 @@ import { LESSON_ORDER_IN_MODULE, MODULE_ORDER } from "~/models/lesson.server";
 
 export type CourseRef = { courseId: string } | { slug: string };
 
+/** What a course card shows (app/components/course-card.tsx). */
+export const courseCardSelect = {
+  id: true,
+  slug: true,
+  code: true,
+  title: true,
+  summary: true,
+  credits: true,
+  level: true,
+  language: true,
+  term: { select: { year: true, season: true } },
+} satisfies Prisma.CourseSelect;
+
 /**
  * A course's identifiers and everyone who teaches it (for permission checks), or null. One query:
  * Prisma would fetch the instructors with a second (relationJoins is still a preview).

@@ -1,7 +1,19 @@
-import { prisma } from "~/lib/db.server";
+import { prisma, type Prisma } from "~/lib/db.server";
+import { courseCardSelect } from "~/models/course.server";
 
 /** How many courses each program shows on the home page; the catalog lists the rest. */
 export const HOME_COURSES_PER_PROGRAM = 6;
+
+// What a program's heading shows, on the home page and its own page.
+const programSummarySelect = {
+  id: true,
+  slug: true,
+  kind: true,
+  nameKo: true,
+  nameEn: true,
+  descriptionKo: true,
+  descriptionEn: true,
+} satisfies Prisma.ProgramSelect;
 
 /**
  * Every program, in display order, with its first published courses (by code) and how many it has,
@@ -11,29 +23,13 @@ export async function listProgramsWithPublishedCourses() {
   return prisma.program.findMany({
     orderBy: [{ position: "asc" }, { nameEn: "asc" }],
     select: {
-      id: true,
-      slug: true,
-      kind: true,
-      nameKo: true,
-      nameEn: true,
-      descriptionKo: true,
-      descriptionEn: true,
+      ...programSummarySelect,
       _count: { select: { courses: { where: { status: "PUBLISHED" } } } },
       courses: {
         where: { status: "PUBLISHED" },
         orderBy: [{ code: "asc" }, { title: "asc" }],
         take: HOME_COURSES_PER_PROGRAM,
-        select: {
-          id: true,
-          slug: true,
-          code: true,
-          title: true,
-          summary: true,
-          credits: true,
-          level: true,
-          language: true,
-          term: { select: { year: true, season: true } },
-        },
+        select: courseCardSelect,
       },
     },
   });
@@ -48,13 +44,7 @@ export async function getProgramOverview({ slug }: { slug: string }) {
   return prisma.program.findUnique({
     where: { slug },
     select: {
-      id: true,
-      slug: true,
-      kind: true,
-      nameKo: true,
-      nameEn: true,
-      descriptionKo: true,
-      descriptionEn: true,
+      ...programSummarySelect,
       degreeTracks: {
         orderBy: [{ position: "asc" }, { nameEn: "asc" }],
         select: {
