@@ -238,10 +238,13 @@ describe("sessions in the database", () => {
     const intruder = await createUser(prisma);
     const { token, session } = await createUserSession(prisma, { userId: user.id });
 
-    expect(await revokeUserSession({ userId: intruder.id, sessionId: session.id })).toBe(false);
+    expect(await revokeUserSession({ userId: intruder.id, sessionId: session.id })).toEqual({
+      ok: false,
+      reason: "sessionNotFound",
+    });
     expect(await validateSessionToken(token)).not.toBeNull();
 
-    expect(await revokeUserSession({ userId: user.id, sessionId: session.id })).toBe(true);
+    expect(await revokeUserSession({ userId: user.id, sessionId: session.id })).toEqual({ ok: true });
     expect(await validateSessionToken(token)).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { createCookie } from "@remix-run/node";
 import type { Locale, Role } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -204,16 +205,20 @@ export async function listUserSessions({ userId }: { userId: string }) {
   });
 }
 
-/** Ends one of the user's own sessions; another user's session is simply not found (false). */
+export const REVOKE_SESSION_REFUSALS = defineRefusals({
+  sessionNotFound: { status: 404, messageKey: "error.notFound" },
+});
+
+/** Ends one of the user's own sessions; another user's session is simply not found. */
 export async function revokeUserSession({
   userId,
   sessionId,
 }: {
   userId: string;
   sessionId: string;
-}): Promise<boolean> {
+}): Promise<{ ok: true } | { ok: false; reason: keyof typeof REVOKE_SESSION_REFUSALS }> {
   const { count } = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
-  return count > 0;
+  return count > 0 ? { ok: true } : { ok: false, reason: "sessionNotFound" };
 }
 
 /** Records that this session passed the second factor. False when the session no longer exists. */

@@ -4,9 +4,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUserSession } from "~/auth/guards.server";
 import { logOut } from "~/auth/login.server";
-import { invalidateUserSessions, listUserSessions, revokeUserSession } from "~/auth/session.server";
+import {
+  invalidateUserSessions,
+  listUserSessions,
+  REVOKE_SESSION_REFUSALS,
+  revokeUserSession,
+} from "~/auth/session.server";
 import { SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/lib/format";
+import { refusalResponse } from "~/lib/refusal.server";
 import type { Language } from "~/lib/i18n";
 import { describeUserAgent } from "~/lib/user-agent";
 
@@ -38,8 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (parsed.data.intent) {
     case "revoke": {
       if (parsed.data.sessionId === session.id) return logOut({ request, redirectTo: "/login" });
-      const isRevoked = await revokeUserSession({ userId: user.id, sessionId: parsed.data.sessionId });
-      if (!isRevoked) throw new Response("Session not found", { status: 404 });
+      const revoked = await revokeUserSession({ userId: user.id, sessionId: parsed.data.sessionId });
+      if (!revoked.ok) throw refusalResponse(REVOKE_SESSION_REFUSALS, revoked);
       return redirect("/settings/sessions", 303);
     }
     case "revoke-others":
