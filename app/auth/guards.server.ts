@@ -79,11 +79,14 @@ export type CourseGuardTarget = { action: Action } & CourseRef;
 export async function requireCoursePermission(
   request: Request,
   target: CourseGuardTarget,
-): Promise<{ user: SessionUser; course: { id: string; slug: string; instructorIds: string[] } }> {
+): Promise<{
+  user: SessionUser;
+  course: { id: string; slug: string; instructorIds: string[]; leadInstructorIds: string[] };
+}> {
   const user = await requireUser(request);
   const course = await getCourseTeachers(target);
   if (!course) throw new Response("Course not found", { status: 404, statusText: "Not Found" });
-  if (!can(user, target.action, { instructorIds: course.instructorIds })) throw forbidden();
+  if (!can(user, target.action, course)) throw forbidden();
   return { user, course };
 }
 

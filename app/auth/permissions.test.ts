@@ -14,7 +14,7 @@ const actors = {
 type ActorName = keyof typeof actors;
 
 // Course A is taught by the lead and the co-instructor; the other instructor teaches another course.
-const courseA: PermissionResource = { instructorIds: ["lead", "co"] };
+const courseA: PermissionResource = { instructorIds: ["lead", "co"], leadInstructorIds: ["lead"] };
 const learnerRecordInA: PermissionResource = { learnerId: "learner", instructorIds: ["lead", "co"] };
 // An instructor may also be a learner, here in a course none of these actors teaches.
 const otherInstructorsRecord: PermissionResource = { learnerId: "elsewhere", instructorIds: ["someone-else"] };
@@ -24,6 +24,8 @@ const table: [Action, string, PermissionResource | undefined, ActorName[]][] = [
   ["course:create", "no resource", undefined, ["leadInstructor", "coInstructor", "otherCourseInstructor", "admin"]],
   ["course:manage", "course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
   ["course:manage", "no resource", undefined, ["admin"]],
+  ["course:publish", "course A", courseA, ["leadInstructor", "admin"]],
+  ["course:publish", "course A without its leads named", { instructorIds: ["lead", "co"] }, ["admin"]],
   ["course:viewLearners", "course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
   ["enrollment:decide", "course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
   ["enrollment:decide", "no resource", undefined, ["admin"]],

@@ -5,6 +5,7 @@ import type { Role } from "~/generated/prisma/client";
 export const actions = [
   "course:create",
   "course:manage",
+  "course:publish",
   "course:viewLearners",
   "enrollment:decide",
   "learnerRecord:view",
@@ -24,15 +25,17 @@ export type Actor = { id: string; role: Role } | null;
 export type PermissionResource = {
   /** Everyone who teaches the course in question, co-instructors included. */
   instructorIds?: readonly string[];
+  /** Those of them who lead it (the LEAD role): they alone publish, archive and choose co-instructors. */
+  leadInstructorIds?: readonly string[];
   /** The learner whose record (progress, submissions, certificates) is being looked at. */
   learnerId?: string;
 };
 
 /**
  * How far a grant reaches: `any` regardless of resource; `teaching` only for a course the actor
- * teaches; `own` only for the actor's own learner record.
+ * teaches; `leading` only for a course the actor leads; `own` only for the actor's own learner record.
  */
-export type Scope = "any" | "teaching" | "own";
+export type Scope = "any" | "teaching" | "leading" | "own";
 
 type Grants = Partial<Record<Action, readonly Scope[]>>;
 
@@ -46,6 +49,7 @@ export const rolePermissions = {
   INSTRUCTOR: {
     "course:create": ["any"],
     "course:manage": ["teaching"],
+    "course:publish": ["leading"],
     "course:viewLearners": ["teaching"],
     "enrollment:decide": ["teaching"],
     "learnerRecord:view": ["own", "teaching"],
@@ -59,6 +63,8 @@ function isInScope(scope: Scope, actorId: string, resource: PermissionResource |
       return true;
     case "teaching":
       return resource?.instructorIds?.includes(actorId) ?? false;
+    case "leading":
+      return resource?.leadInstructorIds?.includes(actorId) ?? false;
     case "own":
       return resource?.learnerId !== undefined && resource.learnerId === actorId;
   }

@@ -18,7 +18,7 @@ import type {
 } from "~/lib/course-package";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { openStoredFile, storeFile } from "~/lib/storage.server";
-import { recalculateEnrollmentProgress } from "~/models/progress.server";
+import { recountCourseCompletion } from "~/models/progress.server";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -195,7 +195,7 @@ export async function importCoursePackage({
   }
 
   if (isCompletionChanged) {
-    await recountCompletion({ tx, courseId, requiredLessonCount: current?.requiredLessonCount ?? 0, now });
+    await recountCourseCompletion({ tx, courseId, now });
   }
   return { courseId, lessonIds, changes };
 }
@@ -477,30 +477,6 @@ async function isStoredFileEqual({ storageKey, bytes }: { storageKey: string; by
   }
   const storedBytes = new Uint8Array(await new Response(stored.stream).arrayBuffer());
   return Buffer.compare(storedBytes, bytes) === 0;
-}
-
-/**
- * The course's required-lesson count and every enrollment's progress, recounted after lessons were
- * added, archived, or changed status, kind or whether they are required.
- */
-async function recountCompletion({
-  tx,
-  courseId,
-  requiredLessonCount,
-  now,
-}: {
-  tx: Transaction;
-  courseId: string;
-  requiredLessonCount: number;
-  now: Date;
-}) {
-  const recounted = await tx.lesson.count({ where: { courseId, status: "PUBLISHED", isRequired: true } });
-  if (recounted !== requiredLessonCount) {
-    await tx.course.update({ where: { id: courseId }, data: { requiredLessonCount: recounted }, select: { id: true } });
-  }
-  const enrollments = await tx.enrollment.findMany({ where: { courseId }, select: { userId: true } });
-  if (enrollments.length === 0) return;
-  for (const { userId } of enrollments) await recalculateEnrollmentProgress({ tx, userId, courseId, now });
 }
 
 /** The fields of `desired` that differ from `current`, so an unchanged row is not written at all. */

@@ -18,7 +18,7 @@ export const courseCardSelect = {
 } satisfies Prisma.CourseSelect;
 
 /**
- * A course's identifiers and everyone who teaches it (for permission checks), or null. One query:
+ * A course's identifiers and everyone who teaches it, leads apart (for permission checks), or null. One query:
  * Prisma would fetch the instructors with a second (relationJoins is still a preview).
  */
 export async function getCourseTeachers(ref: CourseRef) {
@@ -29,8 +29,11 @@ export async function getCourseTeachers(ref: CourseRef) {
   } else {
     where = Prisma.sql`c."slug" = ${ref.slug}`;
   }
-  const [course] = await prisma.$queryRaw<{ id: string; slug: string; instructorIds: string[] }[]>`
-    SELECT c."id", c."slug", array_remove(array_agg(ci."userId"::text), NULL) AS "instructorIds"
+  const [course] = await prisma.$queryRaw<
+    { id: string; slug: string; instructorIds: string[]; leadInstructorIds: string[] }[]
+  >`
+    SELECT c."id", c."slug", array_remove(array_agg(ci."userId"::text), NULL) AS "instructorIds",
+           array_remove(array_agg(ci."userId"::text) FILTER (WHERE ci."role" = 'LEAD'), NULL) AS "leadInstructorIds"
     FROM "Course" c
     LEFT JOIN "CourseInstructor" ci ON ci."courseId" = c."id"
     WHERE ${where}

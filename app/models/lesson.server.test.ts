@@ -114,7 +114,7 @@ test("the visibility rule says the same in SQL as in the predicate, for every st
   }
 });
 
-test("syllabus, outline, Continue and Resume agree on the order when positions tie", async () => {
+test("syllabus, outline, Continue and Resume all follow positions, not the order rows were made in", async () => {
   const { course, lessons } = await createCourseWithLessons(prisma, {
     modules: [
       [{}, {}],
@@ -122,16 +122,17 @@ test("syllabus, outline, Continue and Resume agree on the order when positions t
     ],
   });
   const [a1, a2, b1, b2] = lessons as [BuiltLesson, BuiltLesson, BuiltLesson, BuiltLesson];
-  // Both modules at position 1 and every lesson at position 1, and the lessons swapped between the
-  // modules, so the first module (by id) holds the later lessons (by id): only an order that breaks
-  // ties by module before lesson puts b1 first.
-  await prisma.module.updateMany({ where: { courseId: course.id }, data: { position: 1 } });
-  await prisma.lesson.updateMany({ where: { courseId: course.id }, data: { position: 1 } });
-  await prisma.lesson.updateMany({ where: { id: { in: [a1.id, a2.id] } }, data: { moduleId: b1.moduleId } });
-  await prisma.lesson.updateMany({ where: { id: { in: [b1.id, b2.id] } }, data: { moduleId: a1.moduleId } });
+  // The second module first, and its lessons the other way round: the positions constraint is
+  // checked at commit, so swaps pass through a collision inside one transaction.
+  await prisma.$transaction([
+    prisma.module.update({ where: { id: a1.moduleId }, data: { position: 2 } }),
+    prisma.module.update({ where: { id: b1.moduleId }, data: { position: 1 } }),
+    prisma.lesson.update({ where: { id: b1.id }, data: { position: 2 } }),
+    prisma.lesson.update({ where: { id: b2.id }, data: { position: 1 } }),
+  ]);
   const learner = await createUser(prisma);
   await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id });
-  const expected = [b1.slug, b2.slug, a1.slug, a2.slug];
+  const expected = [b2.slug, b1.slug, a1.slug, a2.slug];
 
   const syllabus = await getPublishedCourseSyllabus({ slug: course.slug });
   const outline = await getCourseOutlineForLearner({ userId: learner.id, courseId: course.id });
@@ -139,7 +140,16 @@ test("syllabus, outline, Continue and Resume agree on the order when positions t
     (modules ?? []).flatMap((courseModule) => courseModule.lessons.map((lesson) => lesson.slug));
   expect(slugsOf(syllabus?.modules)).toEqual(expected);
   expect(slugsOf(outline?.modules)).toEqual(expected);
-  expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(b1.slug);
+  expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(b2.slug);
   const { inProgress } = await getMyLearning({ userId: learner.id });
-  expect(inProgress.find((item) => item.course.id === course.id)?.resumeLessonSlug).toBe(b1.slug);
+  expect(inProgress.find((item) => item.course.id === course.id)?.resumeLessonSlug).toBe(b2.slug);
+});
+
+test("two modules of a course, or two lessons of a module, can never share a position", async () => {
+  const { lessons } = await createCourseWithLessons(prisma, { modules: [[{}, {}], [{}]] });
+  const [a1, a2, b1] = lessons as [BuiltLesson, BuiltLesson, BuiltLesson];
+  await expect(prisma.lesson.update({ where: { id: a2.id }, data: { position: 1 } })).rejects.toThrow();
+  await expect(prisma.module.update({ where: { id: b1.moduleId }, data: { position: 1 } })).rejects.toThrow();
+  const positions = await prisma.lesson.findMany({ where: { id: { in: [a1.id, a2.id] } }, select: { position: true } });
+  expect(positions.map((lesson) => lesson.position).sort()).toEqual([1, 2]);
 });

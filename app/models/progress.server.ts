@@ -221,6 +221,20 @@ export async function recalculateEnrollmentProgress({
 }
 
 /**
+ * The course's required-lesson count and every enrollment's progress, recounted inside the caller's
+ * transaction after lessons were added, removed, published or unpublished, or made (not) required.
+ */
+export async function recountCourseCompletion({ tx, courseId, now }: { tx: Tx; courseId: string; now: Date }) {
+  const requiredLessonCount = await tx.lesson.count({ where: { courseId, status: "PUBLISHED", isRequired: true } });
+  await tx.course.updateMany({
+    where: { id: courseId, requiredLessonCount: { not: requiredLessonCount } },
+    data: { requiredLessonCount },
+  });
+  const enrollments = await tx.enrollment.findMany({ where: { courseId }, select: { userId: true } });
+  for (const { userId } of enrollments) await recalculateEnrollmentProgress({ tx, userId, courseId, now });
+}
+
+/**
  * The lesson player's sidebar: the course's modules in order with their visible (published and
  * released) lessons, each with the learner's state, and the enrollment's rollups. Null unless the
  * learner has an ACTIVE or COMPLETED enrollment. Two queries; modules without a visible lesson are
