@@ -8,6 +8,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { afterEach, describe, expect, test } from "vitest";
 import { parseEnv } from "../app/lib/env.server";
 import { FORM_BODY_LIMIT_BYTES } from "../app/lib/request-guards.server";
+import { uploadBodyLimitBytes } from "../app/lib/upload-limits";
 import { createHttpApp } from "./server";
 
 type Seen = { url: string; body: string; context: AppLoadContext };
@@ -21,7 +22,8 @@ afterEach(async () => {
 async function startApp({
   env = {},
   answer = () => new Response("ok", { headers: { "Content-Type": "text/plain" } }),
-}: { env?: Record<string, string>; answer?: () => Response } = {}) {
+  isBodyRead = true,
+}: { env?: Record<string, string>; answer?: () => Response; isBodyRead?: boolean } = {}) {
   const { APP_ORIGIN, TRUST_PROXY } = parseEnv(env);
   const seen: Seen[] = [];
   const app = createHttpApp({
@@ -29,7 +31,7 @@ async function startApp({
     trustProxy: TRUST_PROXY,
     isDevelopment: false,
     handleRequest: async (request, context) => {
-      seen.push({ url: request.url, body: await request.text(), context });
+      seen.push({ url: request.url, body: isBodyRead ? await request.text() : "", context });
       return answer();
     },
   });
@@ -298,5 +300,184 @@ describe("headers on every answer", () => {
     const ownPolicy = await startApp({ answer: () => new Response("x", { headers: { "Cache-Control": "private" } }) });
     const response = await send(ownPolicy.port, { headers: { Cookie: "bitgoeul_session=abc" } });
     expect(response.headers["cache-control"]).toBe("private");
+  });
+});
+
+describe("uploads stream past the form limit, up to their own", () => {
+  const COURSE = "0194f0b2-8c3a-7d10-9a2b-3c4d5e6f7a8b";
+  const LESSON = "0194f0b2-8c3a-7d10-9a2b-3c4d5e6f7a8c";
+  const MULTIPART = "multipart/form-data; boundary=b";
+  const coverLimit = uploadBodyLimitBytes("coverImage");
+
+  function multipartBody(fileBytes: number) {
+    return Buffer.concat([
+      Buffer.from('--b\r\nContent-Disposition: form-data; name="cover"; filename="big.png"\r\n\r\n'),
+      Buffer.alloc(fileBytes, "a"),
+      Buffer.from("\r\n--b--\r\n"),
+    ]);
+  }
+
+  /**
+   * POSTs `body` chunked (no Content-Length), as fast as the server reads it, and stops sending once an
+   * answer arrives: a server that refuses halfway stops reading, and closes the connection after.
+   */
+  function sendChunked(port: number, path: string, body: Buffer, contentType = MULTIPART) {
+    return new Promise<RawResponse>((resolve, reject) => {
+      let bytesSent = 0;
+      let answered = false;
+      const request = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path,
+          headers: { Host: `localhost:${port}`, Origin: `http://localhost:${port}`, "Content-Type": contentType },
+        },
+        (response) => {
+          answered = true;
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+          );
+        },
+      );
+      request.on("error", (error) => answered || reject(error));
+      const writeMore = () => {
+        while (!answered && bytesSent < body.length) {
+          const chunk = body.subarray(bytesSent, bytesSent + 64 * 1024);
+          bytesSent += chunk.length;
+          if (!request.write(chunk)) return void request.once("drain", writeMore);
+        }
+        if (!answered) request.end();
+      };
+      writeMore();
+    });
+  }
+
+  test("a multipart upload to an upload endpoint reaches the app whole, well past 1 MiB", async () => {
+    const { port, seen } = await startApp();
+    const body = multipartBody(3 * 1024 * 1024);
+    expect(body.length).toBeGreaterThan(FORM_BODY_LIMIT_BYTES);
+
+    const response = await sendChunked(port, `/teach/${COURSE}?index`, body);
+
+    expect(response.status).toBe(200);
+    expect(seen[0]?.body.length).toBe(body.length);
+    expect(seen[0]?.url).toBe(`http://localhost:${port}/teach/${COURSE}?index`);
+  });
+
+  test("so does one with a declared length, posted with JavaScript to the route's .data path", async () => {
+    const { port, seen } = await startApp();
+    const body = multipartBody(2 * 1024 * 1024);
+    const response = await send(port, {
+      method: "POST",
+      path: `/teach/${COURSE}/lessons/${LESSON}.data`,
+      headers: { Origin: `http://localhost:${port}`, "Content-Type": MULTIPART, "Content-Length": String(body.length) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(seen[0]?.body.length).toBe(body.length);
+  });
+
+  test("a declared length over the endpoint's own limit is refused with 413 before it is read", async () => {
+    const { port, seen } = await startApp();
+    const response = await send(port, {
+      method: "POST",
+      path: "/teach/import",
+      headers: {
+        Origin: `http://localhost:${port}`,
+        "Content-Type": MULTIPART,
+        "Content-Length": String(uploadBodyLimitBytes("coursePackage") + 1),
+      },
+      body: "--b",
+    });
+    expect(response.status).toBe(413);
+    expect(seen).toHaveLength(0);
+  });
+
+  test("a chunked upload that grows past the endpoint's limit is refused with 413, whatever the app said", async () => {
+    const { port, seen } = await startApp();
+    const response = await sendChunked(port, `/teach/${COURSE}`, multipartBody(coverLimit + 1024 * 1024));
+    expect(response.status).toBe(413);
+    expect(response.headers.connection).toBe("close");
+    // The app's stream failed when the limit was passed, so its read never completed.
+    expect(seen).toHaveLength(0);
+  });
+
+  test.each([
+    ["an ordinary page", "/login"],
+    ["a studio page that takes no uploads", `/teach/${COURSE}/outline`],
+    ["a path that only looks like one", "/teach/new"],
+  ])("a multipart body to %s is still refused at 1 MiB", async (_label, path) => {
+    const { port, seen } = await startApp();
+    const response = await sendChunked(port, path, multipartBody(2 * 1024 * 1024));
+    expect(response.status).toBe(413);
+    expect(seen).toHaveLength(0);
+  });
+
+  test("a form that is not multipart, to an upload endpoint, is buffered and checked as ever", async () => {
+    const { port, seen } = await startApp();
+    const path = `/teach/${COURSE}`;
+    const tooLarge = await sendChunked(
+      port,
+      path,
+      Buffer.from(`a=${"x".repeat(FORM_BODY_LIMIT_BYTES)}`),
+      "application/x-www-form-urlencoded",
+    );
+    expect(tooLarge.status).toBe(413);
+    const withNul = await sendChunked(
+      port,
+      path,
+      Buffer.from("intent=cover-remove%00"),
+      "application/x-www-form-urlencoded",
+    );
+    expect(withNul.status).toBe(400);
+    expect(seen).toHaveLength(0);
+  });
+
+  test("what the app leaves unread after answering is read and dropped, and the connection serves on", async () => {
+    const { port, seen } = await startApp({
+      isBodyRead: false,
+      answer: () => new Response(null, { status: 303, headers: { Location: "/login" } }),
+    });
+    // Larger than the sockets' buffers: unless the server reads it all, the client cannot finish
+    // sending it, and a server that closed the connection instead would reset it.
+    const body = multipartBody(24 * 1024 * 1024);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const upload = () =>
+      new Promise<number>((resolve, reject) => {
+        let status = 0;
+        let pending = 2;
+        const done = () => --pending === 0 && resolve(status);
+        const request = http.request(
+          {
+            agent,
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: `/teach/${COURSE}/lessons/${LESSON}`,
+            headers: { Host: `localhost:${port}`, Origin: `http://localhost:${port}`, "Content-Type": MULTIPART },
+          },
+          (response) => {
+            status = response.statusCode ?? 0;
+            response.resume();
+            response.on("end", done);
+          },
+        );
+        request.on("socket", (socket) => sockets.add(socket));
+        request.on("finish", done);
+        request.on("error", reject);
+        request.end(body);
+      });
+    try {
+      expect(await upload()).toBe(303);
+      expect(await upload()).toBe(303);
+    } finally {
+      agent.destroy();
+    }
+    expect(sockets.size).toBe(1);
+    expect(seen).toHaveLength(2);
   });
 });

@@ -16,8 +16,14 @@ import getRawBody from "raw-body";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type RequestHandler } from "express";
 import type { TrustProxy } from "../app/lib/env.server";
 import { isCrossOriginMutation } from "../app/lib/csrf.server";
-import { FORM_BODY_LIMIT_BYTES, isWellFormedBody, isWellFormedRequestTarget } from "../app/lib/request-guards.server";
+import {
+  FORM_BODY_LIMIT_BYTES,
+  isMultipart,
+  isWellFormedBody,
+  isWellFormedRequestTarget,
+} from "../app/lib/request-guards.server";
 import { generateCspNonce, securityHeaders } from "../app/lib/security-headers.server";
+import { uploadEndpointFor } from "../app/lib/upload-limits";
 
 export type HttpServer = { server: Server; close(): Promise<void> };
 
@@ -87,17 +93,27 @@ function hasBody(request: ExpressRequest) {
   return request.get("Transfer-Encoding") !== undefined || request.get("Content-Length") !== undefined;
 }
 
+function refuseTooLarge(response: express.Response) {
+  // The rest of the body is never read: close the connection once the refusal is sent.
+  response.set("Connection", "close");
+  refuse(response, 413, "Request body too large.");
+}
+
 /**
  * Reads a request body into memory, up to FORM_BODY_LIMIT_BYTES: a larger declared Content-Length is
  * refused with 413 before a byte is read, and a body that grows past the limit as soon as it does.
  * Compressed bodies are refused (415), so the limit cannot be dodged by inflation. A malformed body
- * is a 400.
+ * is a 400. The one exception is a multipart POST to an upload endpoint (app/lib/upload-limits.ts),
+ * which streams to the app under that endpoint's own limit (streamUploadBody).
  */
 const readFormBody: RequestHandler = (request, response, next) => {
   if (!hasBody(request)) return next();
   if ((request.get("Content-Encoding") ?? "identity").toLowerCase() !== "identity") {
     return refuse(response, 415, "Compressed request bodies are not accepted.");
   }
+  const upload =
+    request.method === "POST" && isMultipart(request.get("Content-Type")) ? uploadEndpointFor(request.path) : null;
+  if (upload) return streamUploadBody(request, response, next, upload.maxBodyBytes);
   getRawBody(request, { limit: FORM_BODY_LIMIT_BYTES, length: request.get("Content-Length") })
     .then(async (body) => {
       if (!(await isWellFormedBody({ contentType: request.get("Content-Type"), body }))) {
@@ -108,12 +124,90 @@ const readFormBody: RequestHandler = (request, response, next) => {
     })
     .catch((error: { type?: string }) => {
       if (error.type === "request.aborted") return;
-      // The rest of the body is never read: close the connection once the refusal is sent.
-      response.set("Connection", "close");
-      if (error.type === "entity.too.large") refuse(response, 413, "Request body too large.");
-      else refuse(response, 400, "Bad request: unreadable body.");
+      if (error.type === "entity.too.large") refuseTooLarge(response);
+      else {
+        response.set("Connection", "close");
+        refuse(response, 400, "Bad request: unreadable body.");
+      }
     });
 };
+
+/** A body streaming to the app: the stream it reads, and what became of the rest. */
+type UploadBody = {
+  stream: ReadableStream<Uint8Array>;
+  /** Whether the body grew past its limit; the answer is then a 413, whatever the app made of it. */
+  isTooLarge(): boolean;
+  /** Reads and drops what the app left unread (still counted), so the client gets to read the answer. */
+  discardRest(): void;
+};
+
+/**
+ * Hands an upload's body to the app as a stream, read only as fast as the app takes it, up to
+ * `maxBodyBytes`: a larger declared Content-Length is a 413 before a byte is read, and a body that
+ * grows past the limit fails the app's stream and is answered 413. The app's upload parser
+ * (app/lib/upload.server.ts) enforces the per-file limits and types, and checks the text fields for
+ * NUL, which isWellFormedBody cannot do without holding the body.
+ */
+function streamUploadBody(
+  request: ExpressRequest,
+  response: express.Response,
+  next: express.NextFunction,
+  maxBodyBytes: number,
+) {
+  const declaredLength = request.get("Content-Length");
+  if (declaredLength !== undefined && !(Number(declaredLength) <= maxBodyBytes)) return refuseTooLarge(response);
+  let received = 0;
+  let isTooLarge = false;
+  // Null once the stream is closed, failed or given up, after which chunks are only counted.
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const stream = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+    },
+    pull() {
+      request.resume();
+    },
+    cancel() {
+      controller = null;
+      request.resume();
+    },
+  });
+  request.on("data", (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxBodyBytes) {
+      if (!isTooLarge) {
+        isTooLarge = true;
+        controller?.error(new Error("Request body too large"));
+        controller = null;
+      }
+      // Not a byte more: the 413 closes the connection, or it has closed already.
+      request.pause();
+      if (response.headersSent) request.socket.destroy();
+      return;
+    }
+    if (!controller) return;
+    controller.enqueue(chunk);
+    if ((controller.desiredSize ?? 0) <= 0) request.pause();
+  });
+  request.on("end", () => {
+    controller?.close();
+    controller = null;
+  });
+  request.on("error", (error) => {
+    controller?.error(error);
+    controller = null;
+  });
+  const body: UploadBody = {
+    stream,
+    isTooLarge: () => isTooLarge,
+    discardRest() {
+      controller = null;
+      if (!request.complete && !isTooLarge) request.resume();
+    },
+  };
+  response.locals.uploadBody = body;
+  next();
+}
 
 function toFetchRequest(request: ExpressRequest, response: express.Response): Request {
   const headers = new Headers();
@@ -124,11 +218,14 @@ function toFetchRequest(request: ExpressRequest, response: express.Response): Re
   // The client went away before the answer was written: let loaders and actions stop early.
   response.on("close", () => response.writableFinished || controller.abort());
   const body = response.locals.body as unknown;
+  const uploadBody = response.locals.uploadBody as UploadBody | undefined;
   return new Request(`${String(response.locals.origin)}${request.originalUrl}`, {
     method: request.method,
     headers,
     signal: controller.signal,
     ...(Buffer.isBuffer(body) ? { body: new Uint8Array(body) } : {}),
+    // A stream body needs `duplex: "half"` in Node's fetch (the request is sent before the answer).
+    ...(uploadBody ? ({ body: uploadBody.stream, duplex: "half" } as RequestInit) : {}),
   });
 }
 
@@ -150,9 +247,19 @@ function appHandler(handleRequest: AppRequestHandler): RequestHandler {
       clientIp: request.ip ?? request.socket.remoteAddress ?? "unknown",
       cspNonce: String(response.locals.cspNonce),
     };
+    const uploadBody = response.locals.uploadBody as UploadBody | undefined;
     handleRequest(toFetchRequest(request, response), context)
-      .then((answer) => sendFetchResponse(request, response, answer))
-      .catch(next);
+      .then((answer) => {
+        if (uploadBody?.isTooLarge()) return refuseTooLarge(response);
+        uploadBody?.discardRest();
+        return sendFetchResponse(request, response, answer);
+      })
+      .catch((error: unknown) => {
+        if (uploadBody?.isTooLarge()) return refuseTooLarge(response);
+        // The client gave up halfway through its upload: nobody is left to answer.
+        if (uploadBody && request.destroyed && !request.complete) return;
+        next(error);
+      });
   };
 }
 

@@ -74,6 +74,14 @@ export function SubmitButton({ children, ...props }: React.ButtonHTMLAttributes<
   );
 }
 
+/**
+ * The one-time key of a form that creates something, from its loader (newSubmissionKey), so a
+ * double click or a resent form creates it once (app/models/form-submission.server.ts).
+ */
+export function SubmissionKeyField({ value }: { value: string }) {
+  return <input type="hidden" name="submissionKey" value={value} />;
+}
+
 /** A page-level message after a redirect or a form-wide error. */
 export function Notice({
   tone = "info",
@@ -117,5 +125,142 @@ export function NewPasswordFields({
         errors={confirmPassword.errors}
       />
     </>
+  );
+}
+
+type ControlProps = {
+  label: string;
+  errors?: string[] | null;
+  description?: string;
+  id: string;
+  children: (describedBy: string | undefined) => React.ReactNode;
+};
+
+/** A label, a control of any kind, its description and its errors, wired up for screen readers. */
+function Control({ label, errors, description, id, children }: ControlProps) {
+  const errorId = `${id}-error`;
+  const descriptionId = `${id}-description`;
+  const describedBy = [description ? descriptionId : null, errors?.length ? errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children(describedBy || undefined)}
+      {description ? (
+        <p id={descriptionId} className="text-sm text-slate-600">
+          {description}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+const controlClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 aria-[invalid]:border-red-600";
+
+/** A labelled <select>; `options` are value and label pairs. */
+export function SelectField({
+  label,
+  selectProps,
+  options,
+  errors,
+  description,
+}: {
+  label: string;
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement> & { id: string; key?: string | undefined };
+  options: { value: string; label: string }[];
+  errors?: string[] | null;
+  description?: string;
+}) {
+  const { key, ...props } = selectProps;
+  return (
+    <Control label={label} errors={errors} description={description} id={selectProps.id}>
+      {(describedBy) => (
+        <select
+          key={key}
+          {...props}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy}
+          className={controlClass}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Control>
+  );
+}
+
+/** A labelled <textarea>. */
+export function TextareaField({
+  label,
+  textareaProps,
+  errors,
+  description,
+}: {
+  label: string;
+  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; key?: string | undefined };
+  errors?: string[] | null;
+  description?: string;
+}) {
+  const { key, ...props } = textareaProps;
+  return (
+    <Control label={label} errors={errors} description={description} id={textareaProps.id}>
+      {(describedBy) => (
+        <textarea
+          key={key}
+          {...props}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy}
+          className={`${controlClass} font-mono text-sm`}
+        />
+      )}
+    </Control>
+  );
+}
+
+/** A fieldset of checkboxes sharing one name, for choosing several of a list. */
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  selected,
+  errors,
+  description,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  selected: readonly string[];
+  errors?: string[] | null;
+  description?: string;
+}) {
+  const errorId = `${name}-error`;
+  return (
+    <fieldset className="space-y-1" aria-describedby={errors?.length ? errorId : undefined}>
+      <legend className="text-sm font-medium">{legend}</legend>
+      {description ? <p className="text-sm text-slate-600">{description}</p> : null}
+      {options.length === 0 ? <p className="text-sm text-slate-500">—</p> : null}
+      <ul className="max-h-48 space-y-1 overflow-y-auto rounded-md border border-slate-200 bg-white p-2">
+        {options.map((option) => (
+          <li key={option.value}>
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name={name}
+                value={option.value}
+                defaultChecked={selected.includes(option.value)}
+              />
+              {option.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorList id={errorId} errors={errors} />
+    </fieldset>
   );
 }

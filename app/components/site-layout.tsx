@@ -35,6 +35,13 @@ export function SiteHeader({ language, user }: { language: Language; user: Heade
                 </Link>
               </li>
             ) : null}
+            {can(user, "course:create") ? (
+              <li>
+                <Link to="/teach" className="hover:underline">
+                  {t("nav.studio")}
+                </Link>
+              </li>
+            ) : null}
             {can(user, "admin:access") ? (
               <li>
                 <Link to="/admin" className="hover:underline">

@@ -1,5 +1,7 @@
-// Periodic clean-up that keeps hot tables small: expired sessions and old rate-limit counters.
+// Periodic clean-up that keeps hot tables small: expired sessions, old rate-limit counters and the
+// keys of form posts that are past any double click.
 import { deleteExpiredSessions } from "~/auth/session.server";
+import { deleteOldFormSubmissions } from "~/models/form-submission.server";
 import { deleteStaleRateLimitBuckets } from "~/models/rate-limit.server";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -9,7 +11,8 @@ export async function runHousekeeping(now = new Date()) {
   const { deletedCount: staleBuckets } = await deleteStaleRateLimitBuckets({
     olderThan: new Date(now.getTime() - HOUR_MS),
   });
-  return { expiredSessions, staleBuckets };
+  const oldSubmissionKeys = await deleteOldFormSubmissions(now);
+  return { expiredSessions, staleBuckets, oldSubmissionKeys };
 }
 
 /** Runs housekeeping now and then hourly; the timer never keeps the process alive. */

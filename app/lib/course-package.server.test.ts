@@ -64,7 +64,7 @@ describe("readCoursePackage", () => {
     const dir = writeFolder("broken", { "course.json": "{}", "description.md": "" });
     const result = await readCoursePackage({ dir });
     expect(result.ok ? [] : result.issues.map(describeCoursePackageIssue)).toContain(
-      `${dir}/course.json: format: Expected 1: this Bitgoeul reads course packages of format 1`,
+      `${dir}/course.json, line 1: format: Expected 1: this Bitgoeul reads course packages of format 1`,
     );
   });
 
@@ -72,7 +72,7 @@ describe("readCoursePackage", () => {
     const dir = path.join(DEMO_COURSES, "no-such-course");
     expect(await readCoursePackage({ dir })).toEqual({
       ok: false,
-      issues: [{ file: "prisma/seed-data/courses/no-such-course", message: "No such folder" }],
+      issues: [{ file: "prisma/seed-data/courses/no-such-course", code: "noSuchFolder", message: "No such folder" }],
     });
   });
 

@@ -1,7 +1,12 @@
 // Reads a course package from a folder on disk; what the files must say is course-package.ts's job.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseCoursePackage, type CoursePackageIssue, type CoursePackageResult } from "~/lib/course-package";
+import {
+  coursePackageIssue,
+  parseCoursePackage,
+  type CoursePackageIssue,
+  type CoursePackageResult,
+} from "~/lib/course-package";
 
 /**
  * Reads and checks the package in `dir`. Issues name files as a path from the working directory
@@ -22,15 +27,18 @@ export async function readCoursePackage({ dir }: { dir: string }): Promise<Cours
       if (entry.isDirectory()) await walk(relativePath);
       else if (entry.isFile()) files.set(relativePath, await readFile(path.join(dir, relativeDir, entry.name)));
       // A link could point anywhere on the server, so a package holds plain files only.
-      else issues.push({ file: `${source}/${relativePath}`, message: "Not a plain file (a link or a device)" });
+      else issues.push(coursePackageIssue({ file: `${source}/${relativePath}`, code: "notPlainFile" }));
     }
   }
 
   try {
     await walk("");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "No such folder" : String(error);
-    return { ok: false, issues: [{ file: source, message: reason }] };
+    const issue =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? coursePackageIssue({ file: source, code: "noSuchFolder" })
+        : coursePackageIssue({ file: source, code: "unreadable", values: { detail: String(error) } });
+    return { ok: false, issues: [issue] };
   }
   const result = parseCoursePackage({ files, source });
   if (issues.length === 0) return result;

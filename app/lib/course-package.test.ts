@@ -79,7 +79,7 @@ function files(changes: Record<string, string | Uint8Array | object | null> = {}
     Object.entries(contents).flatMap(([file, content]) => {
       if (content === null) return [];
       if (content instanceof Uint8Array) return [[file, content] as const];
-      const text = typeof content === "string" ? content : JSON.stringify(content);
+      const text = typeof content === "string" ? content : JSON.stringify(content, null, 2);
       return [[file, encoder.encode(text)] as const];
     }),
   );
@@ -118,8 +118,8 @@ describe("parseCoursePackage", () => {
     const broken = manifest();
     broken.modules[1]!.lessons[0]!.kind = "QUIZZ";
     expect(issuesOf(parseCoursePackage({ files: files({ "course.json": broken }), source: SOURCE }))).toEqual([
-      "courses/ml101/course.json: modules[1].lessons[0].kind: Invalid enum value. " +
-        "Expected 'ARTICLE' | 'VIDEO' | 'QUIZ' | 'ASSIGNMENT', received 'QUIZZ'",
+      "courses/ml101/course.json, line 35: modules[1].lessons[0].kind: " +
+        "Expected one of ARTICLE, VIDEO, QUIZ, ASSIGNMENT, received QUIZZ",
     ]);
   });
 
@@ -134,12 +134,13 @@ describe("parseCoursePackage", () => {
     const issues = issuesOf(parseCoursePackage({ files: files({ "course.json": broken }), source: SOURCE }));
     expect(issues).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^courses\/ml101\/course\.json: format: Expected 1/),
-        "courses/ml101/course.json: level: Required",
-        "courses/ml101/course.json: Unrecognized key(s) in object: 'durationMinutes'",
-        "courses/ml101/course.json: modules[0].lessons[1].durationMinutes: Number must be greater than or equal to 0",
-        "courses/ml101/course.json: modules[0].lessons[1].videoUrl: Required for a VIDEO lesson",
-        "courses/ml101/course.json: modules[1].lessons[0].videoUrl: The player shows YouTube, Vimeo, or an .mp4 or .webm file",
+        expect.stringMatching(/^courses\/ml101\/course\.json, line 2: format: Expected 1/),
+        // A missing key is placed at its object, an unknown key at itself.
+        "courses/ml101/course.json, line 1: level: Required",
+        "courses/ml101/course.json, line 52: Unrecognized key(s) in object: 'durationMinutes'",
+        "courses/ml101/course.json, line 23: modules[0].lessons[1].durationMinutes: Number must be greater than or equal to 0",
+        "courses/ml101/course.json, line 19: modules[0].lessons[1].videoUrl: Required for a VIDEO lesson",
+        "courses/ml101/course.json, line 35: modules[1].lessons[0].videoUrl: The player shows YouTube, Vimeo, or an .mp4 or .webm file",
       ]),
     );
     expect(issues).toHaveLength(6);
@@ -149,7 +150,7 @@ describe("parseCoursePackage", () => {
     const twice = manifest();
     twice.modules[1]!.lessons[0]!.slug = "welcome";
     expect(issuesOf(parseCoursePackage({ files: files({ "course.json": twice }), source: SOURCE }))).toEqual([
-      'courses/ml101/course.json: modules[1].lessons[0].slug: Duplicate lesson slug "welcome"',
+      'courses/ml101/course.json, line 33: modules[1].lessons[0].slug: Duplicate lesson slug "welcome"',
     ]);
   });
 
@@ -163,9 +164,10 @@ describe("parseCoursePackage", () => {
       source: SOURCE,
     });
     expect(issuesOf(result)).toEqual([
-      "courses/ml101/lessons/check.md: Missing: the package has no such file",
-      expect.stringMatching(/^courses\/ml101\/lessons\/homework\.assignment\.json: Not valid JSON \(/),
-      'courses/ml101/attachments/homework/데이터.csv: Missing: lesson "homework" lists it in course.json',
+      'courses/ml101/lessons/check.md: Missing: lesson "check" (course.json, line 32) needs this file',
+      "courses/ml101/lessons/homework.assignment.json, line 1: " +
+        "Not valid JSON (unexpected text: keys and strings are written in double quotes)",
+      'courses/ml101/attachments/homework/데이터.csv: Missing: lesson "homework" lists it in course.json, line 44',
     ]);
   });
 
@@ -184,10 +186,10 @@ describe("parseCoursePackage", () => {
       source: SOURCE,
     });
     expect(issuesOf(result)).toEqual([
-      "courses/ml101/lessons/check.quiz.json: questions[0].choices: A SINGLE_CHOICE question has at least 2 choices",
-      "courses/ml101/lessons/check.quiz.json: questions[0].answer: A SINGLE_CHOICE question has one answer",
-      'courses/ml101/lessons/check.quiz.json: questions[0].answer[1]: No choice has the id "z"',
-      "courses/ml101/lessons/homework.assignment.json: passingPoints: Must not exceed maxPoints",
+      "courses/ml101/lessons/check.quiz.json, line 6: questions[0].choices: A SINGLE_CHOICE question has at least 2 choices",
+      "courses/ml101/lessons/check.quiz.json, line 12: questions[0].answer: A SINGLE_CHOICE question has one answer",
+      'courses/ml101/lessons/check.quiz.json, line 14: questions[0].answer[1]: No choice has the id "z"',
+      "courses/ml101/lessons/homework.assignment.json, line 3: passingPoints: Must not exceed maxPoints",
     ]);
   });
 
@@ -221,7 +223,7 @@ describe("parseCoursePackage", () => {
       ),
     ).toEqual(["courses/ml101/lessons/welcome.md: Not UTF-8 text"]);
     expect(issuesOf(parseCoursePackage({ files: files({ "course.json": escaping }), source: SOURCE }))).toEqual([
-      "courses/ml101/course.json: modules[1].lessons[1].attachments[0].file: Use a plain file name such as week-1-slides.pdf",
+      "courses/ml101/course.json, line 45: modules[1].lessons[1].attachments[0].file: Use a plain file name such as week-1-slides.pdf",
     ]);
   });
 
@@ -238,8 +240,8 @@ describe("parseCoursePackage", () => {
       source: SOURCE,
     });
     expect(issuesOf(result)).toEqual([
-      "courses/ml101/course.json: endsOn: Must not be before startsOn",
-      "courses/ml101/course.json: publishedAt: A DRAFT course has no publishedAt",
+      "courses/ml101/course.json, line 55: endsOn: Must not be before startsOn",
+      "courses/ml101/course.json, line 53: publishedAt: A DRAFT course has no publishedAt",
     ]);
   });
 
@@ -251,9 +253,33 @@ describe("parseCoursePackage", () => {
       source: SOURCE,
     });
     expect(issuesOf(result)).toEqual([
-      "courses/ml101/course.json: startsOn: No such date",
-      "courses/ml101/course.json: endsOn: No such date",
-      "courses/ml101/course.json: publishedAt: Use a date and time with its offset, such as 2026-09-01T09:00:00+09:00",
+      "courses/ml101/course.json, line 53: startsOn: No such date",
+      "courses/ml101/course.json, line 54: endsOn: No such date",
+      "courses/ml101/course.json, line 55: publishedAt: Use a date and time with its offset, such as 2026-09-01T09:00:00+09:00",
+    ]);
+  });
+
+  test("a JSON syntax error names its line, and every issue carries its code for the reader's language", () => {
+    const missingComma = '{\n  "dueAt": null\n  "maxPoints": 10\n}\n';
+    const result = parseCoursePackage({
+      files: files({ "lessons/homework.assignment.json": missingComma, "lessons/check.quiz.json": { questions: [] } }),
+      source: "",
+    });
+    if (result.ok) throw new Error("expected the package to be refused");
+    expect(result.issues).toEqual([
+      {
+        file: "lessons/check.quiz.json",
+        line: 2,
+        field: "questions",
+        code: "noQuestions",
+        message: "A quiz has at least one question",
+      },
+      {
+        file: "lessons/homework.assignment.json",
+        line: 3,
+        code: "jsonCommaExpected",
+        message: "Not valid JSON (a comma is missing before this)",
+      },
     ]);
   });
 });

@@ -1,7 +1,18 @@
 // Bitgoeul's course package format, version 1 (docs/course-package.md): one course as a folder of
 // plain files an author can edit and preview. This module knows the files' shapes and checks them;
-// it reads no disk and writes no database, so a folder (course-package.server.ts) and, later, an
-// uploaded archive both come here as a map of paths to bytes.
+// it reads no disk and writes no database, so a folder (course-package.server.ts) and an uploaded
+// archive (course-package-zip.ts) both come here as a map of paths to bytes.
+//
+// Every issue has a code from COURSE_PACKAGE_ISSUES (its English text here, for the seed and logs;
+// the studio shows it in the reader's language) and, in a JSON file, the line of the value at fault.
+import {
+  findNodeAtLocation,
+  parse as parseJsonc,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from "jsonc-parser";
 import { z } from "zod";
 import type {
   CourseLevel,
@@ -15,6 +26,87 @@ import { parseVideoUrl } from "~/lib/video";
 
 /** The format this code reads; a package states its own in course.json. */
 export const COURSE_PACKAGE_FORMAT = 1;
+
+/**
+ * Every issue a package can have, in English with {{placeholders}}. The studio shows the same text
+ * in the reader's language under `studio.packages.issue.<code>`, with the same placeholders.
+ */
+export const COURSE_PACKAGE_ISSUES = {
+  // Files
+  missingFile: "Missing: the package has no such file",
+  missingLessonFile: 'Missing: lesson "{{lesson}}" (course.json, line {{line}}) needs this file',
+  missingAttachment: 'Missing: lesson "{{lesson}}" lists it in course.json, line {{line}}',
+  unexpectedFile: "Not part of the course: course.json names no lesson or attachment that uses this file",
+  notUtf8: "Not UTF-8 text",
+  notPlainFile: "Not a plain file (a link or a device)",
+  noSuchFolder: "No such folder",
+  unreadable: "Could not be read ({{detail}})",
+  unsafePath: "Not a safe path inside a package: no .., no absolute paths, no empty folder names",
+  duplicatePath: "In the archive twice",
+  // JSON syntax
+  jsonCommaExpected: "Not valid JSON (a comma is missing before this)",
+  jsonColonExpected: "Not valid JSON (a colon is missing after a key)",
+  jsonPropertyNameExpected: "Not valid JSON (expected a key in double quotes; a comma too many?)",
+  jsonValueExpected: "Not valid JSON (expected a value)",
+  jsonCloseBraceExpected: "Not valid JSON (a closing } is missing)",
+  jsonCloseBracketExpected: "Not valid JSON (a closing ] is missing)",
+  jsonEndOfFileExpected: "Not valid JSON (more text after the end)",
+  jsonInvalidSymbol: "Not valid JSON (unexpected text: keys and strings are written in double quotes)",
+  jsonUnclosedString: "Not valid JSON (a string is not closed)",
+  jsonBadEscape: "Not valid JSON (a backslash escape that JSON does not have)",
+  jsonControlCharacter: "Not valid JSON (a tab or line break inside a string; write \\t or \\n)",
+  jsonBadNumber: "Not valid JSON (a number written in a way JSON does not allow)",
+  jsonInvalid: "Not valid JSON ({{detail}})",
+  // Values of any field
+  required: "Required",
+  wrongType: "Expected {{expected}}, received {{received}}",
+  notOneOf: "Expected one of {{options}}, received {{received}}",
+  unknownKeys: "Unrecognized key(s) in object: {{keys}}",
+  wholeNumber: "Expected a whole number",
+  numberTooSmall: "Number must be greater than or equal to {{minimum}}",
+  numberTooLarge: "Number must be less than or equal to {{maximum}}",
+  tooLong: "At most {{maximum}} characters",
+  invalid: "Invalid value",
+  empty: "Must not be empty",
+  slugFormat: "Use lower-case letters, digits and single hyphens, such as linear-regression",
+  dateFormat: "Use a date such as 2026-09-01",
+  noSuchDate: "No such date",
+  timeFormat: "Use a date and time with its offset, such as 2026-09-01T09:00:00+09:00",
+  fileNameFormat: "Use a plain file name such as week-1-slides.pdf",
+  contentTypeFormat: "Use a media type such as application/pdf",
+  // course.json
+  formatUnsupported: "Expected 1: this Bitgoeul reads course packages of format 1",
+  noModules: "A course has at least one module",
+  endsBeforeStarts: "Must not be before startsOn",
+  closesBeforeOpens: "Must be after enrollmentOpensAt",
+  draftPublishedAt: "A DRAFT course has no publishedAt",
+  duplicateLessonSlug: 'Duplicate lesson slug "{{value}}"',
+  duplicateAttachment: 'Duplicate attachment "{{value}}"',
+  videoUrlUnsupported: "The player shows YouTube, Vimeo, or an .mp4 or .webm file",
+  videoUrlRequired: "Required for a VIDEO lesson",
+  videoUrlNotVideo: "Only a VIDEO lesson has a videoUrl",
+  // Quizzes and assignments
+  noQuestions: "A quiz has at least one question",
+  noAnswer: "Give at least one answer",
+  choicesNotAllowed: "A {{kind}} question has no choices",
+  trueFalseChoices: "A TRUE_FALSE question has exactly 2 choices",
+  tooFewChoices: "A {{kind}} question has at least 2 choices",
+  duplicateChoiceId: 'Duplicate choice id "{{value}}"',
+  oneAnswer: "A {{kind}} question has one answer",
+  unknownChoice: 'No choice has the id "{{value}}"',
+  passingAboveMax: "Must not exceed maxPoints",
+} as const;
+
+export type CoursePackageIssueCode = keyof typeof COURSE_PACKAGE_ISSUES;
+type IssueValues = Record<string, string | number>;
+
+/** The English text of an issue code with its values filled in. */
+export function describeIssueCode(code: CoursePackageIssueCode, values: IssueValues = {}): string {
+  return COURSE_PACKAGE_ISSUES[code].replace(/\{\{(\w+)\}\}/g, (_match, name: string) => String(values[name] ?? ""));
+}
+
+/** zod messages in the schemas below are issue codes, so each issue can be shown in any language. */
+const issue = (code: CoursePackageIssueCode) => code;
 
 const LESSON_KINDS = ["ARTICLE", "VIDEO", "QUIZ", "ASSIGNMENT"] as const satisfies readonly LessonKind[];
 const QUESTION_KINDS = [
@@ -30,29 +122,27 @@ const COURSE_STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const satisfies re
 
 // ───────────────────────────── Field shapes ─────────────────────────────
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, such as linear-regression");
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, issue("slugFormat"));
 
-const text = z.string().trim().min(1, "Must not be empty");
+const text = z.string().trim().min(1, issue("empty"));
 
 const wholeNumber = (minimum: number) => z.number().int().min(minimum);
 
 /** A calendar day such as 2026-09-01, kept as the UTC midnight that @db.Date columns hold. */
 const calendarDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date such as 2026-09-01")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, issue("dateFormat"))
   .refine((day) => {
     const date = new Date(`${day}T00:00:00.000Z`);
     // Date rolls 2026-02-30 over to March rather than refusing it.
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-  }, "No such date")
+  }, issue("noSuchDate"))
   .transform((day) => new Date(`${day}T00:00:00.000Z`));
 
 /** An instant with its offset, so a Korean author's 09:00 stays 09:00 in Seoul on any server. */
 const instant = z
   .string()
-  .datetime({ offset: true, message: "Use a date and time with its offset, such as 2026-09-01T09:00:00+09:00" })
+  .datetime({ offset: true, message: issue("timeFormat") })
   .transform((value) => new Date(value));
 
 // Attachment names become download names and paths inside the package, so no separators, no
@@ -60,9 +150,9 @@ const instant = z
 const attachmentFileName = z
   .string()
   .max(200)
-  .regex(/^[^./\\:*?"<>|\p{Cc}][^/\\:*?"<>|\p{Cc}]*$/u, "Use a plain file name such as week-1-slides.pdf");
+  .regex(/^[^./\\:*?"<>|\p{Cc}][^/\\:*?"<>|\p{Cc}]*$/u, issue("fileNameFormat"));
 
-const contentType = z.string().regex(/^[a-z0-9][\w.+-]*\/[\w.+-]+$/i, "Use a media type such as application/pdf");
+const contentType = z.string().regex(/^[a-z0-9][\w.+-]*\/[\w.+-]+$/i, issue("contentTypeFormat"));
 
 // ───────────────────────────── course.json ─────────────────────────────
 
@@ -80,23 +170,23 @@ const lessonEntrySchema = z
     releaseAt: instant.nullable().default(null),
     videoUrl: z
       .string()
-      .refine((url) => parseVideoUrl(url) !== null, "The player shows YouTube, Vimeo, or an .mp4 or .webm file")
+      .refine((url) => parseVideoUrl(url) !== null, issue("videoUrlUnsupported"))
       .optional(),
     attachments: z.array(attachmentEntrySchema).default([]),
   })
   .strict()
   .superRefine((lesson, context) => {
     if (lesson.kind === "VIDEO" && !lesson.videoUrl) {
-      context.addIssue({ code: "custom", path: ["videoUrl"], message: "Required for a VIDEO lesson" });
+      context.addIssue({ code: "custom", path: ["videoUrl"], message: issue("videoUrlRequired") });
     }
     if (lesson.kind !== "VIDEO" && lesson.videoUrl !== undefined) {
-      context.addIssue({ code: "custom", path: ["videoUrl"], message: "Only a VIDEO lesson has a videoUrl" });
+      context.addIssue({ code: "custom", path: ["videoUrl"], message: issue("videoUrlNotVideo") });
     }
     reportDuplicates({
       context,
       values: lesson.attachments.map((attachment) => attachment.file.normalize("NFC")),
       path: (index) => ["attachments", index, "file"],
-      what: "attachment",
+      code: "duplicateAttachment",
     });
   });
 
@@ -107,9 +197,7 @@ const moduleEntrySchema = z
 const courseManifestSchema = z
   .object({
     format: z.literal(COURSE_PACKAGE_FORMAT, {
-      errorMap: () => ({
-        message: `Expected ${COURSE_PACKAGE_FORMAT}: this Bitgoeul reads course packages of format 1`,
-      }),
+      errorMap: () => ({ message: issue("formatUnsupported") }),
     }),
     slug,
     code: text,
@@ -128,22 +216,22 @@ const courseManifestSchema = z
     status: z.enum(COURSE_STATUSES).default("DRAFT"),
     /** Omitted on a published course: kept from an earlier import, or the time of the first one. */
     publishedAt: instant.optional(),
-    modules: z.array(moduleEntrySchema).min(1, "A course has at least one module"),
+    modules: z.array(moduleEntrySchema).min(1, issue("noModules")),
   })
   .strict()
   .superRefine((course, context) => {
     if (course.startsOn && course.endsOn && course.endsOn < course.startsOn) {
-      context.addIssue({ code: "custom", path: ["endsOn"], message: "Must not be before startsOn" });
+      context.addIssue({ code: "custom", path: ["endsOn"], message: issue("endsBeforeStarts") });
     }
     if (
       course.enrollmentOpensAt &&
       course.enrollmentClosesAt &&
       course.enrollmentClosesAt <= course.enrollmentOpensAt
     ) {
-      context.addIssue({ code: "custom", path: ["enrollmentClosesAt"], message: "Must be after enrollmentOpensAt" });
+      context.addIssue({ code: "custom", path: ["enrollmentClosesAt"], message: issue("closesBeforeOpens") });
     }
     if (course.status === "DRAFT" && course.publishedAt) {
-      context.addIssue({ code: "custom", path: ["publishedAt"], message: "A DRAFT course has no publishedAt" });
+      context.addIssue({ code: "custom", path: ["publishedAt"], message: issue("draftPublishedAt") });
     }
     const lessonPaths = course.modules.flatMap((module, moduleIndex) =>
       module.lessons.map((lesson, lessonIndex) => ({ slug: lesson.slug, moduleIndex, lessonIndex })),
@@ -152,7 +240,7 @@ const courseManifestSchema = z
       context,
       values: lessonPaths.map((lesson) => lesson.slug),
       path: (index) => ["modules", lessonPaths[index]!.moduleIndex, "lessons", lessonPaths[index]!.lessonIndex, "slug"],
-      what: "lesson slug",
+      code: "duplicateLessonSlug",
     });
   });
 
@@ -166,7 +254,7 @@ const questionSchema = z
     prompt: text,
     choices: z.array(z.object({ id: text, text }).strict()).default([]),
     /** Correct choice ids, or for SHORT_ANSWER the accepted answers. */
-    answer: z.array(text).min(1, "Give at least one answer"),
+    answer: z.array(text).min(1, issue("noAnswer")),
     points: wholeNumber(0).default(1),
     explanation: z.string().trim().default(""),
   })
@@ -175,25 +263,45 @@ const questionSchema = z
     const choiceIds = question.choices.map((choice) => choice.id);
     if (!CHOICE_KINDS.includes(question.kind)) {
       if (choiceIds.length > 0) {
-        context.addIssue({ code: "custom", path: ["choices"], message: `A ${question.kind} question has no choices` });
+        context.addIssue({
+          code: "custom",
+          path: ["choices"],
+          message: issue("choicesNotAllowed"),
+          params: { kind: question.kind },
+        });
       }
       return;
     }
-    const expected = question.kind === "TRUE_FALSE" ? "exactly 2" : "at least 2";
     if (question.kind === "TRUE_FALSE" ? choiceIds.length !== 2 : choiceIds.length < 2) {
       context.addIssue({
         code: "custom",
         path: ["choices"],
-        message: `A ${question.kind} question has ${expected} choices`,
+        message: issue(question.kind === "TRUE_FALSE" ? "trueFalseChoices" : "tooFewChoices"),
+        params: { kind: question.kind },
       });
     }
-    reportDuplicates({ context, values: choiceIds, path: (index) => ["choices", index, "id"], what: "choice id" });
+    reportDuplicates({
+      context,
+      values: choiceIds,
+      path: (index) => ["choices", index, "id"],
+      code: "duplicateChoiceId",
+    });
     if (question.kind !== "MULTIPLE_CHOICE" && question.answer.length !== 1) {
-      context.addIssue({ code: "custom", path: ["answer"], message: `A ${question.kind} question has one answer` });
+      context.addIssue({
+        code: "custom",
+        path: ["answer"],
+        message: issue("oneAnswer"),
+        params: { kind: question.kind },
+      });
     }
     question.answer.forEach((answer, index) => {
       if (!choiceIds.includes(answer)) {
-        context.addIssue({ code: "custom", path: ["answer", index], message: `No choice has the id "${answer}"` });
+        context.addIssue({
+          code: "custom",
+          path: ["answer", index],
+          message: issue("unknownChoice"),
+          params: { value: answer },
+        });
       }
     });
   });
@@ -204,7 +312,7 @@ const quizSchema = z
     maxAttempts: wholeNumber(1).nullable().default(null),
     timeLimitMinutes: wholeNumber(1).nullable().default(null),
     shuffleQuestions: z.boolean().default(false),
-    questions: z.array(questionSchema).min(1, "A quiz has at least one question"),
+    questions: z.array(questionSchema).min(1, issue("noQuestions")),
   })
   .strict();
 
@@ -218,24 +326,25 @@ const assignmentSchema = z
   .strict()
   .refine((assignment) => assignment.passingPoints <= assignment.maxPoints, {
     path: ["passingPoints"],
-    message: "Must not exceed maxPoints",
+    message: issue("passingAboveMax"),
   });
 
 function reportDuplicates({
   context,
   values,
   path,
-  what,
+  code,
 }: {
   context: z.RefinementCtx;
   values: string[];
   path: (index: number) => (string | number)[];
-  what: string;
+  code: "duplicateAttachment" | "duplicateLessonSlug" | "duplicateChoiceId";
 }) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value))
-      context.addIssue({ code: "custom", path: path(index), message: `Duplicate ${what} "${value}"` });
+    if (seen.has(value)) {
+      context.addIssue({ code: "custom", path: path(index), message: issue(code), params: { value } });
+    }
     seen.add(value);
   });
 }
@@ -266,8 +375,19 @@ export type CoursePackage = {
   modules: PackageModule[];
 };
 
-/** One thing wrong with a package: the file (shown with where the package came from), and the field. */
-export type CoursePackageIssue = { file: string; field?: string; message: string };
+/**
+ * One thing wrong with a package: the file (shown with where the package came from), the line of
+ * the value at fault in a JSON file, the field, and what is wrong (`code` and its `values`, and
+ * `message`, the same in English).
+ */
+export type CoursePackageIssue = {
+  file: string;
+  line?: number;
+  field?: string;
+  code: CoursePackageIssueCode;
+  values?: IssueValues;
+  message: string;
+};
 
 export type CoursePackageResult =
   { ok: true; coursePackage: CoursePackage } | { ok: false; issues: CoursePackageIssue[] };
@@ -275,9 +395,28 @@ export type CoursePackageResult =
 /** A package's files by their path inside it ("course.json", "lessons/intro.md"), always with "/". */
 export type CoursePackageFiles = ReadonlyMap<string, Uint8Array>;
 
-/** `prisma/seed-data/courses/ai501/course.json: modules[1].lessons[0].kind: Invalid enum value…` */
+/** An issue built from its code, with the English message filled in. */
+export function coursePackageIssue({
+  file,
+  line,
+  field,
+  code,
+  values,
+}: Omit<CoursePackageIssue, "message">): CoursePackageIssue {
+  return {
+    file,
+    ...(line ? { line } : {}),
+    ...(field ? { field } : {}),
+    code,
+    ...(values && Object.keys(values).length > 0 ? { values } : {}),
+    message: describeIssueCode(code, values),
+  };
+}
+
+/** `courses/ai501/course.json, line 14: modules[1].lessons[0].kind: Invalid enum value…` */
 export function describeCoursePackageIssue(issue: CoursePackageIssue): string {
-  return [issue.file, issue.field, issue.message].filter(Boolean).join(": ");
+  const where = issue.line ? `${issue.file}, line ${issue.line}` : issue.file;
+  return [where, issue.field, issue.message].filter(Boolean).join(": ");
 }
 
 /** The paths a package holds for a lesson, beside course.json. */
@@ -289,8 +428,8 @@ export const lessonFiles = (lessonSlug: string) => ({
   attachment: (fileName: string) => `attachments/${lessonSlug}/${fileName}`,
 });
 
-const MANIFEST_FILE = "course.json";
-const DESCRIPTION_FILE = "description.md";
+export const MANIFEST_FILE = "course.json";
+export const DESCRIPTION_FILE = "description.md";
 
 /**
  * Checks a package's files and reads them into a CoursePackage, or lists every issue found.
@@ -305,58 +444,87 @@ export function parseCoursePackage({
 }): CoursePackageResult {
   const issues: CoursePackageIssue[] = [];
   const shown = (file: string) => (source ? `${source}/${file}` : file);
-  const report = (file: string, message: string, field?: string) =>
-    issues.push({ file: shown(file), ...(field ? { field } : {}), message });
+  const report = (
+    file: string,
+    code: CoursePackageIssueCode,
+    details: Omit<CoursePackageIssue, "file" | "code" | "message"> = {},
+  ) => issues.push(coursePackageIssue({ file: shown(file), code, ...details }));
   const expected = new Set<string>();
 
-  const readText = (file: string, { isRequired }: { isRequired: boolean }): string | null => {
+  const readText = (file: string, missing: { code: CoursePackageIssueCode; values?: IssueValues } | null) => {
     expected.add(file);
     const bytes = files.get(file);
     if (!bytes) {
-      if (isRequired) report(file, "Missing: the package has no such file");
+      if (missing) report(file, missing.code, { values: missing.values });
       return null;
     }
     try {
       return normalizeText(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     } catch {
-      report(file, "Not UTF-8 text");
+      report(file, "notUtf8");
       return null;
     }
   };
 
-  const readJson = <Schema extends z.ZodTypeAny>(file: string, schema: Schema): z.output<Schema> | null => {
-    const raw = readText(file, { isRequired: true });
+  /** The file's value checked by `schema`, and its syntax tree (for the lines of later issues). */
+  const readJson = <Schema extends z.ZodTypeAny>(
+    file: string,
+    schema: Schema,
+    missing: { code: CoursePackageIssueCode; values?: IssueValues },
+  ): { value: z.output<Schema>; tree: Node | undefined; raw: string } | null => {
+    const raw = readText(file, missing);
     if (raw === null) return null;
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      report(file, `Not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      report(file, ...describeJsonSyntaxError(raw, error));
       return null;
     }
+    // JSON.parse decides what is valid; the tree only says where each value is.
+    const tree = parseTree(raw);
     const result = schema.safeParse(value);
-    if (result.success) return result.data as z.output<Schema>;
-    for (const issue of result.error.issues) report(file, issue.message, describeFieldPath(issue.path) || undefined);
+    if (result.success) return { value: result.data as z.output<Schema>, tree, raw };
+    for (const zodIssue of result.error.issues) {
+      const { code, values } = describeZodIssue(zodIssue);
+      report(file, code, {
+        line: lineOfPath(raw, tree, zodIssue),
+        field: describeFieldPath(zodIssue.path) || undefined,
+        values,
+      });
+    }
     return null;
   };
 
-  const manifest = readJson(MANIFEST_FILE, courseManifestSchema);
-  const descriptionMarkdown = readText(DESCRIPTION_FILE, { isRequired: true });
-  if (!manifest) return { ok: false, issues };
+  const manifestRead = readJson(MANIFEST_FILE, courseManifestSchema, { code: "missingFile" });
+  const descriptionMarkdown = readText(DESCRIPTION_FILE, { code: "missingFile" });
+  if (!manifestRead) return { ok: false, issues };
+  const { value: manifest, tree: manifestTree, raw: manifestText } = manifestRead;
+  const manifestLine = (path: (string | number)[]) => {
+    const node = manifestTree && findNodeAtLocation(manifestTree, path);
+    return node ? lineOfOffset(manifestText, node.offset) : undefined;
+  };
 
-  function readLesson({ videoUrl, attachments, ...entry }: LessonEntry): PackageLesson {
+  function readLesson({ videoUrl, attachments, ...entry }: LessonEntry, entryPath: (string | number)[]): PackageLesson {
     const paths = lessonFiles(entry.slug);
-    const markdown = readText(paths.markdown, { isRequired: true }) ?? "";
-    const transcript = entry.kind === "VIDEO" ? readText(paths.transcript, { isRequired: false }) || null : null;
-    const quiz = entry.kind === "QUIZ" ? readJson(paths.quiz, quizSchema) : null;
-    const assignment = entry.kind === "ASSIGNMENT" ? readJson(paths.assignment, assignmentSchema) : null;
-    const packageAttachments = attachments.flatMap(({ file, contentType }) => {
+    // A missing file names the line of course.json that asks for it.
+    const missing = {
+      code: "missingLessonFile",
+      values: { lesson: entry.slug, line: manifestLine(entryPath) ?? "?" },
+    } as const;
+    const markdown = readText(paths.markdown, missing) ?? "";
+    const transcript = entry.kind === "VIDEO" ? readText(paths.transcript, null) || null : null;
+    const quiz = entry.kind === "QUIZ" ? (readJson(paths.quiz, quizSchema, missing)?.value ?? null) : null;
+    const assignment =
+      entry.kind === "ASSIGNMENT" ? (readJson(paths.assignment, assignmentSchema, missing)?.value ?? null) : null;
+    const packageAttachments = attachments.flatMap(({ file, contentType }, index) => {
       const fileName = file.normalize("NFC");
       const filePath = paths.attachment(fileName);
       expected.add(filePath);
       const bytes = files.get(filePath);
       if (!bytes) {
-        report(filePath, `Missing: lesson "${entry.slug}" lists it in ${MANIFEST_FILE}`);
+        const line = manifestLine([...entryPath, "attachments", index]) ?? "?";
+        report(filePath, "missingAttachment", { values: { lesson: entry.slug, line } });
         return [];
       }
       return [{ fileName, contentType, bytes }];
@@ -372,18 +540,18 @@ export function parseCoursePackage({
     };
   }
 
-  const modules = manifest.modules.map((module) => ({
+  const modules = manifest.modules.map((module, moduleIndex) => ({
     title: module.title,
     summary: module.summary,
-    lessons: module.lessons.map((entry) => readLesson(entry)),
+    lessons: module.lessons.map((entry, lessonIndex) =>
+      readLesson(entry, ["modules", moduleIndex, "lessons", lessonIndex]),
+    ),
   }));
 
   // A file nothing reads is almost always a typo (a renamed lesson, a quiz beside an ARTICLE), so
   // it is an issue rather than silently left out.
   for (const file of [...files.keys()].sort()) {
-    if (!expected.has(file)) {
-      report(file, `Not part of the course: ${MANIFEST_FILE} names no lesson or attachment that uses this file`);
-    }
+    if (!expected.has(file)) report(file, "unexpectedFile");
   }
 
   if (issues.length > 0 || descriptionMarkdown === null) return { ok: false, issues };
@@ -392,7 +560,7 @@ export function parseCoursePackage({
 }
 
 /** Text as an author's editor may save it: a BOM, CRLF line ends and a final newline are not content. */
-function normalizeText(value: string): string {
+export function normalizeText(value: string): string {
   return value
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
@@ -406,4 +574,99 @@ function describeFieldPath(path: (string | number)[]): string {
       typeof part === "number" ? `${described}[${part}]` : described ? `${described}.${part}` : part,
     "",
   );
+}
+
+// ───────────────────────────── Issues in the reader's words, and where they are ─────────────────────────────
+
+function isIssueCode(message: string): message is CoursePackageIssueCode {
+  return Object.hasOwn(COURSE_PACKAGE_ISSUES, message);
+}
+
+/** A zod issue as an issue code: the schemas' own messages are codes; zod's built-in ones are mapped. */
+function describeZodIssue(zodIssue: z.ZodIssue): { code: CoursePackageIssueCode; values?: IssueValues } {
+  if (isIssueCode(zodIssue.message)) {
+    const params = zodIssue.code === "custom" ? (zodIssue.params as IssueValues | undefined) : undefined;
+    return { code: zodIssue.message, values: params };
+  }
+  switch (zodIssue.code) {
+    case "invalid_type":
+      if (zodIssue.received === "undefined") return { code: "required" };
+      if (zodIssue.expected === "integer") return { code: "wholeNumber" };
+      return { code: "wrongType", values: { expected: zodIssue.expected, received: zodIssue.received } };
+    case "invalid_enum_value":
+      return {
+        code: "notOneOf",
+        values: { options: zodIssue.options.join(", "), received: String(zodIssue.received) },
+      };
+    case "unrecognized_keys":
+      return { code: "unknownKeys", values: { keys: zodIssue.keys.map((key) => `'${key}'`).join(", ") } };
+    case "too_small":
+      return zodIssue.type === "number"
+        ? { code: "numberTooSmall", values: { minimum: Number(zodIssue.minimum) } }
+        : { code: "empty" };
+    case "too_big":
+      return zodIssue.type === "number"
+        ? { code: "numberTooLarge", values: { maximum: Number(zodIssue.maximum) } }
+        : { code: "tooLong", values: { maximum: Number(zodIssue.maximum) } };
+    default:
+      return { code: "invalid" };
+  }
+}
+
+const JSON_SYNTAX_CODES: Partial<Record<string, CoursePackageIssueCode>> = {
+  CommaExpected: "jsonCommaExpected",
+  ColonExpected: "jsonColonExpected",
+  PropertyNameExpected: "jsonPropertyNameExpected",
+  ValueExpected: "jsonValueExpected",
+  CloseBraceExpected: "jsonCloseBraceExpected",
+  CloseBracketExpected: "jsonCloseBracketExpected",
+  EndOfFileExpected: "jsonEndOfFileExpected",
+  InvalidSymbol: "jsonInvalidSymbol",
+  UnexpectedEndOfString: "jsonUnclosedString",
+  InvalidEscapeCharacter: "jsonBadEscape",
+  InvalidUnicode: "jsonBadEscape",
+  InvalidCharacter: "jsonControlCharacter",
+  InvalidNumberFormat: "jsonBadNumber",
+  UnexpectedEndOfNumber: "jsonBadNumber",
+};
+
+/**
+ * Where and why JSON.parse refused `raw`. JSON.parse's own message has no line (and its wording
+ * changes between Node versions), so jsonc-parser, told to be as strict, finds the first error.
+ */
+function describeJsonSyntaxError(
+  raw: string,
+  error: unknown,
+): [CoursePackageIssueCode, Omit<CoursePackageIssue, "file" | "code" | "message">] {
+  const errors: ParseError[] = [];
+  parseJsonc(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const [first] = errors;
+  if (!first) {
+    return ["jsonInvalid", { values: { detail: error instanceof Error ? error.message : String(error) } }];
+  }
+  const name = printParseErrorCode(first.error);
+  const code = JSON_SYNTAX_CODES[name];
+  const line = lineOfOffset(raw, first.offset);
+  return code ? [code, { line }] : ["jsonInvalid", { line, values: { detail: name } }];
+}
+
+/** The line of the value an issue is about; a missing key points at its object, an unknown key at itself. */
+function lineOfPath(raw: string, tree: Node | undefined, zodIssue: z.ZodIssue): number | undefined {
+  if (!tree) return undefined;
+  const path = [...zodIssue.path];
+  if (zodIssue.code === "unrecognized_keys" && zodIssue.keys[0] !== undefined) path.push(zodIssue.keys[0]);
+  for (let length = path.length; length >= 0; length--) {
+    const node = findNodeAtLocation(tree, path.slice(0, length));
+    if (!node) continue;
+    // A property's value may start on a later line than its key ("modules": [ …); the key is the place.
+    const offset = node.parent?.type === "property" ? node.parent.offset : node.offset;
+    return lineOfOffset(raw, offset);
+  }
+  return undefined;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
+  return line;
 }

@@ -46,3 +46,24 @@ export function formatDateTime(date: Date | string, language: Language) {
     new Date(date),
   );
 }
+
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+
+/** A file's size as people read it, in steps of 1024: "820 KB", "4.2 MB", "50 MB". */
+export function formatFileSize(bytes: number, language: Language) {
+  const units = ["B", "KB", "MB", "GB"];
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || size >= 10 ? 0 : 1;
+  const cacheKey = `${language}:${digits}`;
+  let format = sizeFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.NumberFormat(localeTags[language], { maximumFractionDigits: digits });
+    sizeFormats.set(cacheKey, format);
+  }
+  return `${format.format(size)} ${units[unit]}`;
+}

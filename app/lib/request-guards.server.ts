@@ -2,7 +2,10 @@
 // route has to: a NUL byte or broken UTF-8 in the URL or a form field is a 400 here, not a database
 // error (PostgreSQL refuses NUL in text) turned into a 500 somewhere later.
 
-/** The largest request body a form may send. Lesson Markdown and every other form fit well within it. */
+/**
+ * The largest request body a form may send. Lesson Markdown and every other form fit well within it;
+ * file uploads to the endpoints of app/lib/upload-limits.ts stream under limits of their own.
+ */
 export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });

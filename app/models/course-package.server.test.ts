@@ -289,7 +289,7 @@ test("an attachment is stored, served to an enrolled learner, and replaced when 
     });
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe(
-      `attachment; filename*=UTF-8''${encodeURIComponent("1주차 슬라이드.pdf")}`,
+      `attachment; filename="1_ _.pdf"; filename*=UTF-8''${encodeURIComponent("1주차 슬라이드.pdf")}`,
     );
     return { ...attachment, body: await response.text() };
   }

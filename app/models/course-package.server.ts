@@ -19,6 +19,7 @@ import type {
 import { renderMarkdown } from "~/lib/markdown.server";
 import { openStoredFile, storeFile } from "~/lib/storage.server";
 import { recountCourseCompletion } from "~/models/progress.server";
+import { ATTACHMENT_ORDER } from "~/models/lesson.server";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -274,8 +275,8 @@ function findCourseContent({ tx, courseId }: { tx: Transaction; courseId: string
             select: { id: true, dueAt: true, maxPoints: true, passingPoints: true, allowsFile: true },
           },
           attachments: {
-            orderBy: { createdAt: "asc" },
-            select: { id: true, fileName: true, contentType: true, byteSize: true, storageKey: true },
+            orderBy: ATTACHMENT_ORDER,
+            select: { id: true, fileName: true, contentType: true, byteSize: true, storageKey: true, position: true },
           },
         },
       },
@@ -430,21 +431,20 @@ async function importAttachments({
   changes: CoursePackageChange[];
 }) {
   const currentByName = new Map(current.map((attachment) => [attachment.fileName, attachment]));
-  for (const attachment of attachments) {
+  // The package's order is the download list's order (and an export's), so it is kept in `position`.
+  for (const [position, attachment] of attachments.entries()) {
     const key = `${lessonSlug}/${attachment.fileName}`;
     const existing = currentByName.get(attachment.fileName);
     currentByName.delete(attachment.fileName);
     if (existing && (await isStoredFileEqual({ storageKey: existing.storageKey, bytes: attachment.bytes }))) {
-      if (existing.contentType === attachment.contentType) continue;
-      await tx.lessonAttachment.update({
-        where: { id: existing.id },
-        data: { contentType: attachment.contentType },
-        select: { id: true },
-      });
+      const changed = changedFields(existing, { contentType: attachment.contentType, position });
+      if (!hasAny(changed)) continue;
+      await tx.lessonAttachment.update({ where: { id: existing.id }, data: changed, select: { id: true } });
       changes.push({ action: "updated", item: "attachment", key });
       continue;
     }
     const fields = {
+      position,
       contentType: attachment.contentType,
       byteSize: attachment.bytes.byteLength,
       storageKey: await storeFile(attachment.bytes),

@@ -42,15 +42,18 @@ export async function getCourseTeachers(ref: CourseRef) {
 }
 
 /**
- * A published course with its syllabus (modules and published lessons) for its public page.
- * Returns null for unknown slugs and for courses that are not published.
+ * A course with its syllabus (modules and published lessons) for its page, whatever its status: the
+ * page shows published courses to everyone and the others only to their instructors, as a preview.
+ * Null for an unknown slug.
  */
-export async function getPublishedCourseSyllabus({ slug }: { slug: string }) {
-  return prisma.course.findFirst({
-    where: { slug, status: "PUBLISHED" },
+export async function getCourseSyllabus({ slug }: { slug: string }) {
+  return prisma.course.findUnique({
+    where: { slug },
     select: {
       id: true,
       slug: true,
+      status: true,
+      coverImageKey: true,
       code: true,
       title: true,
       summary: true,
@@ -75,6 +78,7 @@ export async function getPublishedCourseSyllabus({ slug }: { slug: string }) {
         select: { role: true, user: { select: { id: true, name: true } } },
       },
       modules: {
+        where: { archivedAt: null },
         orderBy: MODULE_ORDER,
         select: {
           id: true,

@@ -44,6 +44,20 @@ export async function enqueueEmail({
   });
 }
 
+/** Queues many mails at once (one statement), in the transaction of the change that causes them. */
+export async function enqueueEmails({
+  db = prisma,
+  mails,
+}: {
+  db?: Database | Prisma.TransactionClient;
+  mails: { to: string; subject: string; text: string }[];
+}) {
+  if (mails.length === 0) return;
+  await db.emailOutbox.createMany({
+    data: mails.map((mail) => ({ toAddress: mail.to, subject: mail.subject, textBody: mail.text })),
+  });
+}
+
 /**
  * One page of the outbox, newest first, for the admin page. Bodies are left out on purpose: they
  * hold password-reset links, which would let whoever reads them take over the account.

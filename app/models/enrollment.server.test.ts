@@ -10,6 +10,7 @@ import {
   getEnrollmentState,
   listPendingRequests,
   promoteWaitlistedLearners,
+  removeLearner,
 } from "~/models/enrollment.server";
 import { createModuleWithLessons, createUser } from "../../tests/factories";
 import { addCourseInstructor } from "../../tests/factories/auth";
@@ -349,8 +350,11 @@ describe("enrollInCourse", () => {
 describe("dropEnrollment", () => {
   test("drops with droppedAt and an event, keeping lesson progress and history", async () => {
     const course = await createCourseWith(prisma);
-    await createModuleWithLessons(prisma, { courseId: course.id, lessons: [{ title: "Tensors" }] });
-    const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: course.id } });
+    await createModuleWithLessons(prisma, {
+      courseId: course.id,
+      lessons: [{ title: "Tensors" }, { title: "Autograd" }],
+    });
+    const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: course.id, title: "Tensors" } });
     const learner = await createLearner(prisma);
     const enrolled = await enrollInCourse({ userId: learner.id, courseId: course.id, now: NOW });
     assert(enrolled.ok);
@@ -639,6 +643,68 @@ describe("decideEnrollmentRequest", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok && result.reason === "notPending")).toHaveLength(1);
     expect(await eventsOf(enrollmentId)).toHaveLength(2);
+  });
+});
+
+describe("removeLearner", () => {
+  test("an instructor removes a learner: the record and progress stay, the seat goes to the waitlist", async () => {
+    const course = await createCourseWith(prisma, { capacity: 1 });
+    await createModuleWithLessons(prisma, {
+      courseId: course.id,
+      lessons: [{ title: "Tensors" }, { title: "Autograd" }],
+    });
+    const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: course.id, title: "Tensors" } });
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: course.id, userId: instructor.id });
+    const removed = await createLearner(prisma);
+    const waiting = await createLearner(prisma);
+    await enrollInCourse({ userId: removed.id, courseId: course.id, now: NOW });
+    await enrollInCourse({ userId: waiting.id, courseId: course.id, now: NOW });
+    await markLessonComplete({ userId: removed.id, lessonId: lesson.id });
+    const enrollment = await enrollmentOf(removed.id, course.id);
+
+    const result = await removeLearner({
+      actor: instructor,
+      courseId: course.id,
+      enrollmentId: enrollment.id,
+      now: NOW,
+    });
+
+    expect(result).toMatchObject({ ok: true, promotedEnrollmentIds: [(await enrollmentOf(waiting.id, course.id)).id] });
+    expect(await enrollmentOf(removed.id, course.id)).toMatchObject({ status: "DROPPED", droppedAt: NOW });
+    expect(await prisma.lessonProgress.count({ where: { userId: removed.id, courseId: course.id } })).toBe(1);
+    expect((await eventsOf(enrollment.id)).at(-1)).toEqual({
+      fromStatus: "ACTIVE",
+      toStatus: "DROPPED",
+      actorId: instructor.id,
+      reason: "removedByInstructor",
+    });
+    expect(await expectActiveCountInSync(course.id)).toBe(1);
+  });
+
+  test("an instructor of another course, or an enrollment of another course, is refused and changes nothing", async () => {
+    const course = await createCourseWith(prisma);
+    const other = await createCourseWith(prisma);
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: other.id, userId: instructor.id });
+    const learner = await createLearner(prisma);
+    await enrollInCourse({ userId: learner.id, courseId: course.id, now: NOW });
+    const enrollment = await enrollmentOf(learner.id, course.id);
+
+    expect(await removeLearner({ actor: instructor, courseId: course.id, enrollmentId: enrollment.id })).toEqual({
+      ok: false,
+      reason: "notAllowed",
+    });
+    // Their own course in the URL does not reach another course's enrollment.
+    expect(await removeLearner({ actor: instructor, courseId: other.id, enrollmentId: enrollment.id })).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
+    expect(await removeLearner({ actor: instructor, courseId: other.id, enrollmentId: "not-a-uuid" })).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
+    expect(await enrollmentOf(learner.id, course.id)).toMatchObject({ status: "ACTIVE" });
   });
 });
 

@@ -10,6 +10,7 @@
 import { can } from "~/auth/permissions";
 import type { EnrollmentStatus, Locale, Role } from "~/generated/prisma/client";
 import { prisma, type Prisma } from "~/lib/db.server";
+import { pageWindow, toPaged } from "~/lib/pagination";
 import { defineRefusals } from "~/lib/refusal.server";
 import { getMailT } from "~/lib/i18n.server";
 import type enMail from "~/locales/en/mail.json";
@@ -43,7 +44,8 @@ function isCurrentStatus(status: EnrollmentStatus): status is keyof typeof CURRE
 }
 
 /** Why an EnrollmentEvent happened; stored in its `reason`. */
-export type EnrollmentEventReason = "enroll" | "drop" | "approve" | "reject" | "promoteFromWaitlist";
+export type EnrollmentEventReason =
+  "enroll" | "drop" | "approve" | "reject" | "promoteFromWaitlist" | "removedByInstructor";
 
 export type PrerequisiteCourse = { id: string; code: string; title: string; slug: string };
 
@@ -236,16 +238,19 @@ export async function enrollInCourse({
 
 /**
  * Drops the learner's enrollment (or withdraws their request or waitlist place). History and lesson
- * progress stay. A freed seat goes to the first learner on the waitlist, who is mailed.
+ * progress stay. A freed seat goes to the first learner on the waitlist, who is mailed. The learner
+ * drops themself; removeLearner is an instructor doing it for them.
  */
 export async function dropEnrollment({
   userId,
   courseId,
   now = new Date(),
+  removedBy,
 }: {
   userId: string;
   courseId: string;
   now?: Date;
+  removedBy?: string;
 }): Promise<DropEnrollmentResult> {
   return prisma.$transaction(async (tx) => {
     if (!(await lockCourse({ tx, courseId }))) return { ok: false, reason: "notEnrolled" };
@@ -275,8 +280,8 @@ export async function dropEnrollment({
       enrollmentId: enrollment.id,
       fromStatus: enrollment.status,
       toStatus: "DROPPED",
-      actorId: userId,
-      reason: "drop",
+      actorId: removedBy ?? userId,
+      reason: removedBy ? "removedByInstructor" : "drop",
       now,
     });
     let promotedEnrollmentIds: string[] = [];
@@ -286,6 +291,67 @@ export async function dropEnrollment({
     }
     return { ok: true, status: "DROPPED", enrollmentId: enrollment.id, promotedEnrollmentIds };
   }, ENROLLMENT_TRANSACTION_OPTIONS);
+}
+
+/**
+ * An instructor (or admin) takes a learner off the course: the same as the learner dropping, with
+ * the instructor on the record. Completed enrollments stay: they are the learner's achievement.
+ */
+export async function removeLearner({
+  actor,
+  courseId,
+  enrollmentId,
+  now = new Date(),
+}: {
+  actor: { id: string; role: Role };
+  courseId: string;
+  enrollmentId: string;
+  now?: Date;
+}): Promise<DropEnrollmentResult | { ok: false; reason: "notAllowed" | "notFound" }> {
+  const course = await getCourseTeachers({ courseId });
+  if (!course) return { ok: false, reason: "notFound" };
+  if (!can(actor, "enrollment:decide", course)) return { ok: false, reason: "notAllowed" };
+  if (!isUuid(enrollmentId)) return { ok: false, reason: "notFound" };
+  const enrollment = await prisma.enrollment.findFirst({
+    where: { id: enrollmentId, courseId },
+    select: { userId: true },
+  });
+  if (!enrollment) return { ok: false, reason: "notFound" };
+  return dropEnrollment({ userId: enrollment.userId, courseId, now, removedBy: actor.id });
+}
+
+export const REMOVE_LEARNER_REFUSALS = defineRefusals({
+  ...DROP_REFUSALS,
+  notAllowed: { status: 403, messageKey: "error.forbidden" },
+  notFound: { status: 404, messageKey: "error.notFound" },
+});
+
+const LEARNERS_PAGE_SIZE = 50;
+
+/** A course's learners (everyone with an enrollment but the rejected), most recently active first. */
+export async function listCourseLearners({ courseId, page }: { courseId: string; page: number }) {
+  const pageSize = LEARNERS_PAGE_SIZE;
+  const where = {
+    courseId,
+    status: { in: ["ACTIVE", "COMPLETED", "WAITLISTED", "DROPPED"] },
+  } satisfies Prisma.EnrollmentWhereInput;
+  const [learners, totalCount] = await Promise.all([
+    prisma.enrollment.findMany({
+      where,
+      orderBy: [{ status: "asc" }, { lastActivityAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+      ...pageWindow({ page, pageSize }),
+      select: {
+        id: true,
+        status: true,
+        progressPercent: true,
+        lastActivityAt: true,
+        activatedAt: true,
+        user: { select: { id: true, name: true, email: true } },
+      },
+    }),
+    prisma.enrollment.count({ where }),
+  ]);
+  return toPaged(learners, { page, pageSize, totalCount });
 }
 
 /**

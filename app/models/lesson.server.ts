@@ -30,6 +30,12 @@ export const LESSON_ORDER_SQL = Prisma.sql`m."position", m."id", l."position", l
 /** The same order for Prisma: modules, and lessons within a module. */
 export const MODULE_ORDER: Prisma.ModuleOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
 export const LESSON_ORDER_IN_MODULE: Prisma.LessonOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
+/** A lesson's downloads, as its instructors arranged them; rows added together may share a createdAt. */
+export const ATTACHMENT_ORDER: Prisma.LessonAttachmentOrderByWithRelationInput[] = [
+  { position: "asc" },
+  { createdAt: "asc" },
+  { id: "asc" },
+];
 
 export const LESSON_ACCESS_REFUSALS = defineRefusals({
   notFound: { status: 404, messageKey: "error.notFound" },
@@ -45,7 +51,7 @@ type LessonForViewer = NonNullable<Awaited<ReturnType<typeof findLesson>>>;
 
 function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
   return prisma.lesson.findFirst({
-    where: { slug: lessonSlug, course: { slug: courseSlug, status: { not: "DRAFT" } } },
+    where: { slug: lessonSlug, course: { slug: courseSlug } },
     select: {
       id: true,
       slug: true,
@@ -59,7 +65,7 @@ function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug
       status: true,
       releaseAt: true,
       attachments: {
-        orderBy: { createdAt: "asc" },
+        orderBy: ATTACHMENT_ORDER,
         select: { id: true, fileName: true, byteSize: true, contentType: true },
       },
       course: {
@@ -69,6 +75,7 @@ function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug
           title: true,
           code: true,
           language: true,
+          status: true,
           instructors: { select: { userId: true } },
         },
       },
@@ -91,8 +98,10 @@ export async function getLessonForViewer({
   const lesson = await findLesson({ courseSlug, lessonSlug });
   if (!lesson) return { ok: false, reason: "notFound" };
   const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
+  // The course's instructors and admins preview every lesson, drafts and draft courses included.
   if (can(viewer, "course:manage", { instructorIds })) return { ok: true, lesson, isPreview: true };
-  if (!isLessonVisibleToLearners(lesson, now)) return { ok: false, reason: "notFound" };
+  if (lesson.course.status === "DRAFT" || !isLessonVisibleToLearners(lesson, now))
+    return { ok: false, reason: "notFound" };
   const enrollment = await prisma.enrollment.findFirst({
     where: { userId: viewer.id, courseId: lesson.course.id, status: { in: ["ACTIVE", "COMPLETED"] } },
     select: { id: true },

@@ -5,11 +5,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { courseCoverUrl } from "~/lib/course-cover";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/forms";
-import { formatDate, formatDuration, formatTerm, localized } from "~/lib/format";
+import { FormErrors, Notice } from "~/components/forms";
+import { formatDate, formatDateTime, formatDuration, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
-import { getPublishedCourseSyllabus } from "~/models/course.server";
+import { listCourseAnnouncements } from "~/models/announcement.server";
+import { getCourseSyllabus } from "~/models/course.server";
 import { refusalData } from "~/lib/refusal.server";
 import {
   DROP_REFUSALS,
@@ -21,29 +23,35 @@ import {
 } from "~/models/enrollment.server";
 import { findResumeLessonSlug } from "~/models/progress.server";
 
-async function loadCourse(slug: string | undefined) {
-  const course = await getPublishedCourseSyllabus({ slug: slug ?? "" });
+/**
+ * The course and who is asking. A course that is not published is shown only to those who manage it,
+ * as a preview of what learners will see; to everyone else it does not exist.
+ */
+async function loadCourse(request: Request, slug: string | undefined) {
+  const [user, course] = await Promise.all([getOptionalUser(request), getCourseSyllabus({ slug: slug ?? "" })]);
   if (!course) throw new Response("Course not found", { status: 404 });
-  return course;
+  const canManage = can(user, "course:manage", { instructorIds: course.instructors.map(({ user }) => user.id) });
+  if (course.status !== "PUBLISHED" && !canManage) throw new Response("Course not found", { status: 404 });
+  return { user, course, canManage };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [user, course] = await Promise.all([getOptionalUser(request), loadCourse(params.slug)]);
+  const { user, course, canManage } = await loadCourse(request, params.slug);
   const enrollment = await getEnrollmentState({ userId: user?.id ?? null, courseId: course.id });
-  const canDecideRequests =
-    course.enrollmentPolicy === "APPROVAL" &&
-    can(user, "enrollment:decide", { instructorIds: course.instructors.map(({ user }) => user.id) });
+  const canDecideRequests = course.enrollmentPolicy === "APPROVAL" && canManage;
   const isEnrolled = enrollment?.kind === "continue" || enrollment?.kind === "completed";
-  const resumeLessonSlug =
-    user && isEnrolled ? await findResumeLessonSlug({ userId: user.id, courseId: course.id }) : null;
-  return { course, enrollment, resumeLessonSlug, canDecideRequests };
+  const [resumeLessonSlug, announcements] = await Promise.all([
+    user && isEnrolled ? findResumeLessonSlug({ userId: user.id, courseId: course.id }) : null,
+    isEnrolled || canManage ? listCourseAnnouncements({ courseId: course.id }) : [],
+  ]);
+  return { course, enrollment, resumeLessonSlug, canDecideRequests, canManage, announcements };
 }
 
 const enrollmentActionSchema = z.object({ intent: z.enum(["enroll", "drop"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const course = await loadCourse(params.slug);
+  const { course } = await loadCourse(request, params.slug);
   const parsed = enrollmentActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown request", { status: 400 });
   if (parsed.data.intent === "enroll") {
@@ -62,11 +70,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function CoursePage() {
-  const { course, enrollment, resumeLessonSlug, canDecideRequests } = useLoaderData<typeof loader>();
+  const { course, enrollment, resumeLessonSlug, canDecideRequests, canManage, announcements } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const lessonCount = course.modules.reduce((sum, module) => sum + module.lessons.length, 0);
+  const coverUrl = courseCoverUrl(course);
   const totalMinutes = course.modules.reduce(
     (sum, module) => sum + module.lessons.reduce((moduleSum, lesson) => moduleSum + lesson.durationMinutes, 0),
     0,
@@ -76,6 +86,20 @@ export default function CoursePage() {
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_18rem]">
       <div>
+        {canManage ? (
+          <div className="mb-4">
+            <Notice tone={course.status === "PUBLISHED" ? "info" : "error"}>
+              {course.status === "PUBLISHED" ? t("studio.youTeachThis") : t("studio.previewNotPublished")}{" "}
+              <Link to={`/teach/${course.id}`} className="font-semibold underline">
+                {t("studio.openInStudio")}
+              </Link>
+            </Notice>
+          </div>
+        ) : null}
+        {coverUrl ? (
+          // Decorative: the heading below names the course.
+          <img src={coverUrl} alt="" className="mb-6 aspect-video w-full rounded-lg object-cover sm:aspect-[5/2]" />
+        ) : null}
         <p className="text-sm font-semibold text-brand-700">
           {course.code} ·{" "}
           <Link to={`/programs/${course.program.slug}`} className="hover:underline">
@@ -88,6 +112,8 @@ export default function CoursePage() {
         <p className="mt-3 text-lg text-slate-700" lang={course.language}>
           {course.summary}
         </p>
+
+        {announcements.length > 0 ? <CourseAnnouncements announcements={announcements} /> : null}
 
         {course.descriptionHtml ? (
           <section aria-labelledby="about-heading" className="mt-8">
@@ -166,7 +192,7 @@ export default function CoursePage() {
           ) : null}
           <FormErrors errors={actionData?.error ? [actionData.error] : null} />
           {canDecideRequests ? (
-            <Link to={`/courses/${course.slug}/requests`} className="mt-3 block text-sm underline">
+            <Link to={`/teach/${course.id}/learners`} className="mt-3 block text-sm underline">
               {t("enroll.manageRequests")}
             </Link>
           ) : null}
@@ -356,6 +382,45 @@ function EnrollmentCallToAction({
 
 // The label never shrinks (Korean would otherwise break "기간" one syllable a line); the value wraps,
 // between words rather than syllables.
+function CourseAnnouncements({
+  announcements,
+}: {
+  announcements: {
+    id: string;
+    title: string;
+    bodyHtml: string;
+    publishedAt: string | Date | null;
+    author: { name: string };
+  }[];
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="announcements-heading" className="mt-8 space-y-3">
+      <h2 id="announcements-heading" className="text-xl font-semibold">
+        {t("course.announcements")}
+      </h2>
+      <ul className="space-y-3">
+        {announcements.map((announcement) => (
+          <li key={announcement.id} className="rounded-lg border border-amber-200 bg-amber-50 p-4">
+            <h3 className="font-semibold">{announcement.title}</h3>
+            <p className="text-xs text-slate-600">
+              {announcement.author.name}
+              {announcement.publishedAt
+                ? ` · ${formatDateTime(announcement.publishedAt, i18n.language as Language)}`
+                : ""}
+            </p>
+            <div
+              className="prose-content mt-2 text-sm"
+              // Rendered and sanitized on the server when posted.
+              dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function DetailRow({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="flex items-baseline justify-between gap-4">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLessonAccess } from "~/auth/guards.server";
+import { contentDisposition } from "~/lib/content-disposition";
 import { openStoredFile } from "~/lib/storage.server";
 import { getLessonAttachment } from "~/models/lesson.server";
 
@@ -16,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": attachment.contentType,
       "Content-Length": String(file.size),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+      "Content-Disposition": contentDisposition(attachment.fileName),
+      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });

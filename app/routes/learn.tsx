@@ -5,22 +5,55 @@ import { requireUser } from "~/auth/guards.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { listAnnouncementsForLearner } from "~/models/announcement.server";
 import { getMyLearning } from "~/models/progress.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getMyLearning({ userId: user.id });
+  const [learning, announcements] = await Promise.all([
+    getMyLearning({ userId: user.id }),
+    listAnnouncementsForLearner({ userId: user.id }),
+  ]);
+  return { ...learning, announcements };
 }
 
 export const meta: MetaFunction = () => [{ title: "My learning · Bitgoeul" }];
 
 export default function MyLearningPage() {
-  const { inProgress, upcomingDueDates, recentlyCompleted } = useLoaderData<typeof loader>();
+  const { inProgress, upcomingDueDates, recentlyCompleted, announcements } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
     <div className="space-y-10">
       <h1 className="text-3xl font-bold">{t("learn.title")}</h1>
+
+      {announcements.length > 0 ? (
+        <section aria-labelledby="announcements-heading">
+          <h2 id="announcements-heading" className="text-xl font-semibold">
+            {t("learn.announcements")}
+          </h2>
+          <ul className="mt-4 space-y-3">
+            {announcements.map((announcement) => (
+              <li key={announcement.id} className="rounded-lg border border-amber-200 bg-amber-50 p-4">
+                <p className="text-xs font-semibold text-slate-600">
+                  {announcement.course ? (
+                    <Link to={`/courses/${announcement.course.slug}`} className="hover:underline">
+                      {announcement.course.code} {announcement.course.title}
+                    </Link>
+                  ) : null}
+                  {announcement.publishedAt ? ` · ${formatDate(announcement.publishedAt, language)}` : ""}
+                </p>
+                <h3 className="mt-1 font-semibold">{announcement.title}</h3>
+                <div
+                  className="prose-content mt-1 text-sm"
+                  // Rendered and sanitized on the server when posted.
+                  dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="in-progress-heading">
         <h2 id="in-progress-heading" className="text-xl font-semibold">

@@ -17,12 +17,18 @@ type Fixture = {
   tokens: Record<Exclude<Actor, "anonymous">, string>;
   course: { id: string; slug: string };
   enrollableCourse: { slug: string };
-  draftCourse: { slug: string };
-  lesson: { slug: string };
+  draftCourse: { id: string; slug: string };
+  lesson: { id: string; slug: string };
+  otherLessonId: string;
   targetUserId: string;
   programSlug: string;
   attachmentId: string;
 };
+
+/** The first bytes of a PNG file: enough for a stored cover to be served. */
+const PNG_BYTES = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
 type Check = {
   method: "GET" | "POST";
@@ -31,6 +37,8 @@ type Check = {
   form?: Record<string, string>;
   expected: Record<Actor, number>;
 };
+
+const STUDIO: Record<Actor, number> = { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 
@@ -53,27 +61,35 @@ const MATRIX: Record<string, Check[]> = {
       expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
     },
     {
-      // A draft is visible to nobody through the public page.
+      // A draft is seen only by those who manage it (as a preview), never by anyone else.
       method: "GET",
       path: (f) => `/courses/${f.draftCourse.slug}`,
       params: (f) => ({ slug: f.draftCourse.slug }),
-      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 200 },
+    },
+  ],
+  "courses.$slug_.cover": [
+    {
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/cover`,
+      params: (f) => ({ slug: f.course.slug }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      // A draft's cover is as private as the draft.
+      method: "GET",
+      path: (f) => `/courses/${f.draftCourse.slug}/cover`,
+      params: (f) => ({ slug: f.draftCourse.slug }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 200 },
     },
   ],
   "courses.$slug_.requests": [
     {
+      // Moved into the studio: those who decide are sent there, nobody else learns where it is.
       method: "GET",
       path: (f) => `/courses/${f.course.slug}/requests`,
       params: (f) => ({ slug: f.course.slug }),
-      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
-    },
-    {
-      // An admin deciding a request that is not this course's gets 404, never another course's row.
-      method: "POST",
-      path: (f) => `/courses/${f.course.slug}/requests`,
-      params: (f) => ({ slug: f.course.slug }),
-      form: { enrollmentId: "00000000-0000-7000-8000-000000000000", decision: "approve" },
-      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 404 },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 301 },
     },
   ],
   "courses.$slug_.lessons.$lessonSlug": [
@@ -107,6 +123,131 @@ const MATRIX: Record<string, Check[]> = {
       path: (f) => `/courses/${f.course.slug}/lessons/${f.lesson.slug}/attachments/${f.attachmentId}`,
       params: (f) => ({ slug: f.course.slug, lessonSlug: f.lesson.slug, attachmentId: f.attachmentId }),
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  // The studio: only the course's instructors and admins, whatever the page or form.
+  "teach.$courseId": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId._index": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      // An empty details form: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "details" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}`,
+      params: (f) => ({ courseId: f.course.id }),
+      // Removing someone who is not (or no longer) an instructor is done already: a double click.
+      form: { intent: "instructor-remove", userId: "00000000-0000-7000-8000-000000000000" },
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId.outline": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/outline`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      // A lesson of another course, named in this course's outline, is not found.
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/outline`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "remove-lesson", lessonId: "00000000-0000-7000-8000-000000000000" },
+      expected: { ...STUDIO, admin: 404 },
+    },
+  ],
+  "teach.$courseId.lessons.$lessonId": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.lesson.id}`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.lesson.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.lesson.id}`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.lesson.id }),
+      form: { intent: "preview", markdown: "# Preview" },
+      expected: { ...STUDIO, admin: 200 },
+    },
+    {
+      // The course's id with another course's lesson finds nothing.
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.otherLessonId}`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.otherLessonId }),
+      expected: { ...STUDIO, admin: 404 },
+    },
+  ],
+  "teach.$courseId.learners": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/learners`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/learners`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "remove", enrollmentId: "00000000-0000-7000-8000-000000000000" },
+      expected: { ...STUDIO, admin: 404 },
+    },
+  ],
+  "teach.$courseId.announcements": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/announcements`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/announcements`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { title: "" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "teach.$courseId.duplicate": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/duplicate`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      // The copy goes to whoever made it; the source is not changed.
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/duplicate`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { title: "Copy", code: "COPY1", termId: "" },
+      expected: { ...STUDIO, admin: 303 },
+    },
+  ],
+  "teach.$courseId.export": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/export`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
     },
   ],
   "programs.$slug": [
@@ -173,6 +314,17 @@ beforeAll(async () => {
   const draftCourse = await createCourse(prisma, { programId: program.id, status: "DRAFT" });
   const enrollableCourse = await createCourse(prisma, { programId: program.id });
   await createModuleWithLessons(prisma, { courseId: course.id, lessons: [{ title: "First lesson" }] });
+  await createModuleWithLessons(prisma, { courseId: otherCourse.id, lessons: [{ title: "Their lesson" }] });
+  const otherLesson = await prisma.lesson.findFirstOrThrow({
+    where: { courseId: otherCourse.id },
+    select: { id: true },
+  });
+  for (const { id } of [course, draftCourse]) {
+    await prisma.course.update({
+      where: { id },
+      data: { coverImageKey: await storeFile(PNG_BYTES), coverImageType: "image/png" },
+    });
+  }
   const lesson = await prisma.lesson.findFirstOrThrow({
     where: { courseId: course.id },
     select: { id: true, slug: true },
@@ -207,6 +359,7 @@ beforeAll(async () => {
     enrollableCourse,
     draftCourse,
     lesson,
+    otherLessonId: otherLesson.id,
     targetUserId: target.id,
     programSlug: program.slug,
     attachmentId: attachment.id,

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireCoursePermission } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CourseStatusBadge } from "~/components/studio/course-status-badge";
+import { getCourseForStudio } from "~/models/course-authoring.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, course: teachers } = await requireCoursePermission(request, {
+    courseId: params.courseId ?? "",
+    action: "course:manage",
+  });
+  const course = await getCourseForStudio({ courseId: teachers.id });
+  if (!course) throw new Response("Course not found", { status: 404 });
+  return {
+    course: { id: course.id, slug: course.slug, code: course.code, title: course.title, status: course.status },
+    canPublish: can(user, "course:publish", teachers),
+  };
+}
+
+export default function StudioCourseLayout() {
+  const { course } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const base = `/teach/${course.id}`;
+  const tabs = [
+    { to: base, label: t("studio.tabs.details"), end: true },
+    { to: `${base}/outline`, label: t("studio.tabs.outline"), end: false },
+    { to: `${base}/learners`, label: t("studio.tabs.learners"), end: false },
+    { to: `${base}/announcements`, label: t("studio.tabs.announcements"), end: false },
+    { to: `${base}/duplicate`, label: t("studio.tabs.duplicate"), end: false },
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link to="/teach" className="text-sm underline">
+            {t("studio.backToStudio")}
+          </Link>
+          <p className="mt-2 text-sm font-semibold text-slate-500">
+            {course.code} <CourseStatusBadge status={course.status} />
+          </p>
+          <h1 className="text-2xl font-bold">{course.title}</h1>
+        </div>
+        <div className="flex flex-wrap gap-2 text-sm">
+          <Link
+            to={`/courses/${course.slug}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium"
+            aria-label={t("studio.previewCourseAs", { course: course.title })}
+          >
+            {t("studio.previewAsLearner")}
+          </Link>
+          <a
+            href={`${base}/export`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium"
+            download
+          >
+            {t("studio.exportPackage")}
+          </a>
+        </div>
+      </div>
+      <nav aria-label={t("studio.courseMenu")} className="flex flex-wrap gap-2 border-b border-slate-200 pb-2 text-sm">
+        {tabs.map((tab) => (
+          <NavLink
+            key={tab.to}
+            to={tab.to}
+            end={tab.end}
+            className="rounded px-3 py-1 hover:bg-slate-100 aria-[current=page]:bg-brand-100 aria-[current=page]:font-semibold"
+          >
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
