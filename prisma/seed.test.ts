@@ -7,6 +7,7 @@ import { createPrismaClient } from "../app/lib/prisma-client.server";
 import { renderMarkdown } from "../app/lib/markdown.server";
 import { generateDemoPasswords } from "./demo-passwords";
 import { DEMO_ACCOUNTS, seedDemoData } from "./seed";
+import { INSTRUCTOR_EMAIL } from "./seed-data/people";
 
 // The test setup points DATABASE_URL at a fresh, migrated, empty database for this file.
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -181,14 +182,21 @@ describe("seedDemoData", () => {
     expect(published.some((lesson) => lesson.html.includes('class="hljs language-python"'))).toBe(true);
   });
 
-  test("includes a draft course whose lessons are drafts too", async () => {
+  test("gives the demo instructor a draft course in progress: some lessons ready, some still drafts", async () => {
     const drafts = await db.course.findMany({
       where: { status: "DRAFT" },
-      select: { publishedAt: true, lessons: { select: { status: true } } },
+      select: {
+        publishedAt: true,
+        lessons: { select: { status: true } },
+        instructors: { select: { role: true, user: { select: { email: true } } } },
+      },
     });
     expect(drafts).toHaveLength(1);
     expect(drafts[0]?.publishedAt).toBeNull();
-    expect(drafts[0]?.lessons.every((lesson) => lesson.status === "DRAFT")).toBe(true);
+    expect(drafts[0]?.instructors).toEqual([{ role: "LEAD", user: { email: INSTRUCTOR_EMAIL } }]);
+    const statuses = drafts[0]?.lessons.map((lesson) => lesson.status);
+    expect(statuses).toContain("PUBLISHED");
+    expect(statuses).toContain("DRAFT");
   });
 
   test("gives every quiz question choices and correct answers among them", async () => {

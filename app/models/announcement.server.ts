@@ -48,7 +48,7 @@ export async function postAnnouncement({
   const translators = { ko: await getMailT("ko"), en: await getMailT("en") } satisfies Record<Locale, unknown>;
   return prisma.$transaction(async (tx) => {
     let mailedCount = 0;
-    const { id } = await oncePerSubmission(tx, { key: submissionKey, userId: actor.id }, async () => {
+    const { id, isRepeat } = await oncePerSubmission(tx, { key: submissionKey, userId: actor.id }, async () => {
       const course = await tx.course.findUniqueOrThrow({
         where: { id: courseId },
         select: { title: true, slug: true },
@@ -80,6 +80,12 @@ export async function postAnnouncement({
       mailedCount = learners.length;
       return announcement.id;
     });
+    // A repeat (the second post of a double click) tells the author what the first one did.
+    if (isRepeat) {
+      mailedCount = await tx.enrollment.count({
+        where: { courseId, status: { in: [...REACHED_STATUSES] }, user: { deactivatedAt: null } },
+      });
+    }
     return { ok: true, announcementId: id, mailedCount } as const;
   });
 }

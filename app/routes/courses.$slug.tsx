@@ -153,7 +153,8 @@ export default function CoursePage() {
                 <ol className="mt-3 divide-y divide-slate-100">
                   {module.lessons.map((lesson) => (
                     <li key={lesson.id} className="flex items-center justify-between gap-4 py-2 text-sm">
-                      {resumeLessonSlug ? (
+                      {/* Learners taking the course open lessons from here; its instructors preview them. */}
+                      {resumeLessonSlug || canManage ? (
                         <Link
                           to={`/courses/${course.slug}/lessons/${lesson.slug}`}
                           className="underline"

@@ -172,24 +172,27 @@ export default function LessonEditorPage() {
   const saveResult = actionData?.intent === "save" ? actionData.result : undefined;
   const theirs = actionData?.theirs;
   const [form, fields] = useForm({
-    id: `lesson-${lesson.id}`,
+    // A new version (saved here or, after a refused save, taken on purpose) starts a fresh form
+    // whose defaults are what is saved, so "unsaved changes" means exactly that.
+    id: `lesson-${lesson.id}-${lesson.version}`,
     lastResult: saveResult,
     constraint: getZodConstraint(lessonSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: lessonSchema }),
+    // Exactly the fields the form sends, as it sends them, so an untouched form is not "dirty".
     defaultValue: {
+      version: String(lesson.version),
       title: lesson.title,
       markdown: lesson.markdown,
       status: lesson.status === "PUBLISHED" ? "PUBLISHED" : "DRAFT",
-      isRequired: lesson.isRequired ? "on" : "",
+      isRequired: lesson.isRequired ? "on" : undefined,
       durationMinutes: String(lesson.durationMinutes),
       releaseAt: toSeoulInputValue(lesson.releaseAt),
-      videoUrl: lesson.videoUrl ?? "",
-      transcript: lesson.transcript ?? "",
+      ...(lesson.kind === "VIDEO" ? { videoUrl: lesson.videoUrl ?? "", transcript: lesson.transcript ?? "" } : {}),
     },
   });
-  const isDirty = useUnsavedChangesWarning(form.dirty && !actionData?.savedVersion);
+  const isDirty = useUnsavedChangesWarning(form.dirty);
   const previewHtml =
     preview.data?.previewHtml ?? (actionData?.intent === "preview" ? actionData.previewHtml : undefined);
 
@@ -212,7 +215,7 @@ export default function LessonEditorPage() {
       {actionData?.savedVersion ? <Notice tone="success">{t("studio.saved")}</Notice> : null}
       {isDirty ? <p className="text-sm text-amber-800">{t("studio.unsavedChanges")}</p> : null}
       {theirs ? <TheirLesson theirs={theirs} language={language} /> : null}
-      <Form method="post" {...getFormProps(form)} className="grid gap-6 lg:grid-cols-2">
+      <Form method="post" {...getFormProps(form)} key={form.id} className="grid gap-6 lg:grid-cols-2">
         {/* After a refused stale save the form carries the newer version, so saving again is a choice. */}
         <input
           type="hidden"
@@ -348,8 +351,8 @@ function TheirLesson({ theirs, language }: { theirs: LessonForEditing; language:
   const { t } = useTranslation();
   return (
     <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
-      <p className="font-semibold">{t("studio.staleLesson")}</p>
-      <p>{t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}</p>
+      {/* The refusal itself is the form's error, beside the save button. */}
+      <p className="font-semibold">{t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}</p>
       <p className="font-medium">{theirs.title}</p>
       <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-white p-2 font-mono text-xs">
         {theirs.markdown}

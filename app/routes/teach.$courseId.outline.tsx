@@ -263,7 +263,7 @@ export default function OutlinePage() {
         }}
       >
         <SortableContext items={order.map((module) => module.id)} strategy={verticalListSortingStrategy}>
-          <ol className="space-y-4">
+          <ol aria-labelledby="outline-heading" className="space-y-4">
             {order.map((entry, index) => {
               const module = modulesById.get(entry.id);
               if (!module) return null;

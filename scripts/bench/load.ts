@@ -4,11 +4,17 @@ import type { BenchConfig } from "./config";
 
 const HEADERS = { "accept-language": "ko", "accept-encoding": "gzip, deflate, br" };
 
+/** Who requests a page: nobody signed in, the heavy learner, or the lead instructor of their busiest course. */
+export type BenchViewer = "visitor" | "learner" | "instructor";
+
+/** The Cookie header of each signed-in viewer. */
+export type BenchCookies = Record<Exclude<BenchViewer, "visitor">, string>;
+
 export type BenchRoute = {
   name: string;
   /** Every connection takes the next path in turn and keeps requesting it. */
   paths: string[];
-  isSignedIn: boolean;
+  as: BenchViewer;
 };
 
 export type LoadResult = {
@@ -24,17 +30,17 @@ export type LoadResult = {
   errors: number;
 };
 
-export function headersFor(route: BenchRoute, cookie: string): Record<string, string> {
-  return route.isSignedIn ? { ...HEADERS, cookie } : { ...HEADERS };
+export function headersFor(route: BenchRoute, cookies: BenchCookies): Record<string, string> {
+  return route.as === "visitor" ? { ...HEADERS } : { ...HEADERS, cookie: cookies[route.as] };
 }
 
 /** One request per path; every one must answer 200 before any load is put on it. */
-export async function checkRoutes(baseUrl: string, routes: BenchRoute[], cookie: string) {
+export async function checkRoutes(baseUrl: string, routes: BenchRoute[], cookies: BenchCookies) {
   const failures: string[] = [];
   for (const route of routes) {
     for (const routePath of route.paths) {
       const response = await fetch(`${baseUrl}${routePath}`, {
-        headers: headersFor(route, cookie),
+        headers: headersFor(route, cookies),
         redirect: "manual",
       });
       const body = await response.text();
@@ -46,11 +52,11 @@ export async function checkRoutes(baseUrl: string, routes: BenchRoute[], cookie:
   return failures;
 }
 
-export async function loadRoute(baseUrl: string, route: BenchRoute, cookie: string, config: BenchConfig) {
+export async function loadRoute(baseUrl: string, route: BenchRoute, cookies: BenchCookies, config: BenchConfig) {
   const requests = route.paths.map((routePath) => ({
     method: "GET" as const,
     path: routePath,
-    headers: headersFor(route, cookie),
+    headers: headersFor(route, cookies),
   }));
   let nextClient = 0;
   const options = (duration: number, connections = config.connections): autocannon.Options => ({

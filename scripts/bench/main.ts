@@ -15,7 +15,7 @@
 // broken page cannot look fast.
 //
 // Its sections: config.ts (sizes and flags), city-data.ts (the generated rows), ../app-process.ts
-// and learner-cookie.ts (the app and a signed-in learner), load.ts and sql-counts.ts (the
+// and session-cookie.ts (the app and its signed-in viewers), load.ts and sql-counts.ts (the
 // measurements), report.ts (the table).
 import path from "node:path";
 import pg from "pg";
@@ -27,8 +27,8 @@ import { startAppProcess } from "../app-process";
 import { createDatabase, dropDatabase, startThrowawayPostgres } from "../throwaway-postgres";
 import { countRows, generateCityData } from "./city-data";
 import { readConfig } from "./config";
-import { createLearnerCookie } from "./learner-cookie";
-import { checkRoutes, loadRoute, type BenchRoute, type LoadResult } from "./load";
+import { createSessionCookie } from "./session-cookie";
+import { checkRoutes, loadRoute, type BenchCookies, type BenchRoute, type LoadResult } from "./load";
 import { formatSeconds, log, timed } from "./log";
 import { printResults } from "./report";
 import { countStatements, explainSlowestStatements } from "./sql-counts";
@@ -95,10 +95,14 @@ async function main() {
     cleanups.push(async () => {
       await disconnectAppPrismaClient();
     });
-    const cookie = await createLearnerCookie({ databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id });
-
     const [busiestCourse] = heavyLearner.courses;
     if (!busiestCourse) throw new Error("The heavy learner has no course.");
+    // The studio is measured on the course with the most learners, as its lead instructor sees it.
+    const studio = await findStudioCourse(client, busiestCourse);
+    const cookies: BenchCookies = {
+      learner: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id }),
+      instructor: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: studio.instructorId }),
+    };
     log(
       `Heavy learner takes ${heavyLearner.courses.length} courses; the course page is ${busiestCourse.slug} ` +
         `(${busiestCourse.enrollmentCount.toLocaleString("en")} enrollments).`,
@@ -106,32 +110,37 @@ async function main() {
     // The lesson page records a view, which locks the learner's enrollment in that course: each
     // connection opens a lesson of a different course, as tabs would, rather than queue on one lock.
     const routes: BenchRoute[] = [
-      { name: "home", paths: ["/"], isSignedIn: false },
-      { name: "catalog", paths: ["/courses"], isSignedIn: false },
-      { name: "catalog search", paths: [`/courses?q=${encodeURIComponent(KOREAN_SEARCH_WORD)}`], isSignedIn: false },
-      { name: "catalog search + level", paths: ["/courses?q=deep&level=INTERMEDIATE"], isSignedIn: false },
-      { name: "course page", paths: [`/courses/${busiestCourse.slug}`], isSignedIn: true },
+      { name: "home", paths: ["/"], as: "visitor" },
+      { name: "catalog", paths: ["/courses"], as: "visitor" },
+      { name: "catalog search", paths: [`/courses?q=${encodeURIComponent(KOREAN_SEARCH_WORD)}`], as: "visitor" },
+      { name: "catalog search + level", paths: ["/courses?q=deep&level=INTERMEDIATE"], as: "visitor" },
+      { name: "course page", paths: [`/courses/${busiestCourse.slug}`], as: "learner" },
       {
         name: "lesson page",
         paths: heavyLearner.courses.map((course) => `/courses/${course.slug}/lessons/${course.lessonSlug}`),
-        isSignedIn: true,
+        as: "learner",
       },
-      { name: "dashboard", paths: ["/learn"], isSignedIn: true },
-      { name: "healthz", paths: ["/healthz"], isSignedIn: false },
+      { name: "dashboard", paths: ["/learn"], as: "learner" },
+      { name: "studio", paths: ["/teach"], as: "instructor" },
+      { name: "studio details", paths: [`/teach/${studio.courseId}`], as: "instructor" },
+      { name: "studio outline", paths: [`/teach/${studio.courseId}/outline`], as: "instructor" },
+      { name: "studio lesson", paths: [`/teach/${studio.courseId}/lessons/${studio.lessonId}`], as: "instructor" },
+      { name: "studio learners", paths: [`/teach/${studio.courseId}/learners`], as: "instructor" },
+      { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
-    const failures = await checkRoutes(app.baseUrl, routes, cookie);
+    const failures = await checkRoutes(app.baseUrl, routes, cookies);
     if (failures.length > 0) {
       throw new Error(`Pages did not answer 200 before the load:\n  ${failures.join("\n  ")}`);
     }
 
     const results: LoadResult[] = [];
     for (const route of routes) {
-      const result = await timed(`Loaded ${route.name}`, () => loadRoute(app.baseUrl, route, cookie, config));
+      const result = await timed(`Loaded ${route.name}`, () => loadRoute(app.baseUrl, route, cookies, config));
       results.push(result);
     }
     const statementCounts = !isThrowawayCluster
       ? "DATABASE_URL points at a server whose log and settings this bench leaves alone"
-      : await timed("SQL counted", () => countStatements(client, app.baseUrl, routes, cookie));
+      : await timed("SQL counted", () => countStatements(client, app.baseUrl, routes, cookies));
     printResults(results, statementCounts);
     if (config.isExplaining && typeof statementCounts !== "string") {
       await explainSlowestStatements(client, statementCounts);
@@ -146,7 +155,8 @@ async function main() {
     }
     if (config.isKeeping) {
       log(`Kept running: the app at ${app.baseUrl}, the database at ${databaseUrl}`);
-      log(`The learner's Cookie header: ${cookie}`);
+      log(`The learner's Cookie header: ${cookies.learner}`);
+      log(`The instructor's Cookie header: ${cookies.instructor}`);
       log("Ctrl-C stops both.");
       await new Promise<void>((resolve) => (onStopRequest = () => resolve()));
       log("Stopping…");
@@ -154,6 +164,22 @@ async function main() {
   } finally {
     await cleanUp();
   }
+}
+
+/** The busiest course's id, its lead instructor and the id of the lesson the bench opens. */
+async function findStudioCourse(client: pg.Client, course: { slug: string; lessonSlug: string }) {
+  const { rows } = await client.query<{ courseId: string; instructorId: string; lessonId: string }>(
+    `SELECT c."id" AS "courseId", ci."userId" AS "instructorId", l."id" AS "lessonId"
+       FROM "Course" c
+       JOIN "CourseInstructor" ci ON ci."courseId" = c."id" AND ci."role" = 'LEAD'
+       JOIN "Lesson" l ON l."courseId" = c."id" AND l."slug" = $2
+      WHERE c."slug" = $1
+      LIMIT 1`,
+    [course.slug, course.lessonSlug],
+  );
+  const [studio] = rows;
+  if (!studio) throw new Error(`The course ${course.slug} has no lead instructor.`);
+  return studio;
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,7 @@ export function printResults(results: LoadResult[], counts: Map<string, Statemen
       return [
         route.name,
         route.paths.length > 1 ? `${route.paths[0]} (+${route.paths.length - 1})` : (route.paths[0] ?? ""),
-        route.isSignedIn ? "learner" : "visitor",
+        route.as,
         result.requestsPerSecond.toFixed(0),
         String(result.p50),
         String(result.p90),

@@ -1,7 +1,7 @@
 // The SQL one request of each page runs, and with --explain the plan of its slowest statement.
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import type pg from "pg";
-import { headersFor, type BenchRoute } from "./load";
+import { headersFor, type BenchCookies, type BenchRoute } from "./load";
 
 /**
  * Statement counts take the fewest of this many requests: the mail worker's polls and the
@@ -69,7 +69,7 @@ export async function countStatements(
   client: pg.Client,
   baseUrl: string,
   routes: BenchRoute[],
-  cookie: string,
+  cookies: BenchCookies,
 ): Promise<Map<string, StatementCount> | string> {
   const { rows } = await client.query<{ dataDirectory: string }>(
     `SELECT current_setting('data_directory') AS "dataDirectory"`,
@@ -85,7 +85,7 @@ export async function countStatements(
       let best: StatementCount | undefined;
       for (let sample = 0; sample < COUNT_SAMPLES; sample++) {
         const offset = statSync(logFile).size;
-        const response = await fetch(`${baseUrl}${route.paths[0]}`, { headers: headersFor(route, cookie) });
+        const response = await fetch(`${baseUrl}${route.paths[0]}`, { headers: headersFor(route, cookies) });
         await response.text();
         await sleep(200);
         // The mail worker polls its outbox every 2 s on the same pool; its statements are not the page's.

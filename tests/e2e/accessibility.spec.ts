@@ -71,3 +71,35 @@ test("signed-in pages have no WCAG A/AA violations", async ({ page, context }) =
     await test.step(path, () => expectNoViolations(page));
   }
 });
+
+test("studio pages have no WCAG A/AA violations", async ({ page, context }) => {
+  const instructor = await db.user.create({
+    data: { email: `a11y-${uniqueSuffix()}@test.bitgoeul.example`, name: "A11y Instructor", role: "INSTRUCTOR" },
+  });
+  const program = await createProgram(db);
+  const course = await createCourse(db, { programId: program.id });
+  await createModuleWithLessons(db, {
+    courseId: course.id,
+    lessons: [{ title: "Lesson one" }, { title: "Lesson two" }],
+  });
+  await db.courseInstructor.create({ data: { courseId: course.id, userId: instructor.id, role: "LEAD" } });
+  const lesson = await db.lesson.findFirstOrThrow({ where: { courseId: course.id }, orderBy: { position: "asc" } });
+
+  await signIn(context, db, { userId: instructor.id });
+
+  for (const path of [
+    "/teach",
+    "/teach/new",
+    "/teach/import",
+    `/teach/${course.id}`,
+    `/teach/${course.id}/outline`,
+    `/teach/${course.id}/lessons/${lesson.id}`,
+    `/teach/${course.id}/learners`,
+    `/teach/${course.id}/announcements`,
+    `/teach/${course.id}/duplicate`,
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("banner")).toContainText("A11y Instructor");
+    await test.step(path, () => expectNoViolations(page));
+  }
+});

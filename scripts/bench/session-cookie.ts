@@ -1,10 +1,10 @@
-// The heavy learner's signed-in session, as the app creates it at log-in.
+// A signed-in session for a bench viewer (the heavy learner, an instructor), as the app creates it at log-in.
 
 /**
  * A session for `userId` and the Cookie header a browser would send with it. The session module
  * opens the app's database client from DATABASE_URL when imported, so it is imported only now.
  */
-export async function createLearnerCookie({
+export async function createSessionCookie({
   databaseUrl,
   appUrl,
   userId,
