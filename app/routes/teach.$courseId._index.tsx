@@ -219,7 +219,9 @@ function TheirVersion({ theirs, language }: { theirs: CourseForStudio; language:
   return (
     <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
       {/* The refusal itself is the form's error, beside the save button. */}
-      <p className="font-semibold">{t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}</p>
+      <p className="font-semibold">
+        {t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}
+      </p>
       <dl className="space-y-1">
         {rows.map(([label, value]) => (
           <div key={label}>

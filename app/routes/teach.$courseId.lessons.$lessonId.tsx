@@ -352,7 +352,9 @@ function TheirLesson({ theirs, language }: { theirs: LessonForEditing; language:
   return (
     <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
       {/* The refusal itself is the form's error, beside the save button. */}
-      <p className="font-semibold">{t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}</p>
+      <p className="font-semibold">
+        {t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}
+      </p>
       <p className="font-medium">{theirs.title}</p>
       <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-white p-2 font-mono text-xs">
         {theirs.markdown}
