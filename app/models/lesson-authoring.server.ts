@@ -29,6 +29,7 @@ const lessonForEditingSelect = {
   kind: true,
   status: true,
   markdown: true,
+  html: true,
   videoUrl: true,
   transcript: true,
   durationMinutes: true,

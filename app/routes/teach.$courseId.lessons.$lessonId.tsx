@@ -134,11 +134,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const changed = await handleAttachmentChange({ formData, ...lessonRef });
     return changed.ok ? redirect(new URL(request.url).pathname, 303) : attachmentRefusal(changed);
   }
-  if (formData.get("intent") === "preview") {
-    const markdown = String(formData.get("markdown") ?? "").slice(0, 200_000);
-    return data<EditorActionData>({ intent: "preview", previewHtml: previewLessonMarkdown(markdown) });
-  }
   const submission = parseWithZod(formData, { schema: lessonSchema });
+  if (formData.get("intent") === "preview") {
+    // Without JavaScript the preview reloads the page: the reply keeps what the author typed.
+    const markdown = String(formData.get("markdown") ?? "").slice(0, 200_000);
+    return data<EditorActionData>({
+      intent: "preview",
+      previewHtml: previewLessonMarkdown(markdown),
+      result: submission.reply(),
+    });
+  }
   if (submission.status !== "success") {
     return data<EditorActionData>({ intent: "save", result: submission.reply() }, { status: 400 });
   }
@@ -169,13 +174,13 @@ export default function LessonEditorPage() {
   const preview = useFetcher<typeof action>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const saveResult = actionData?.intent === "save" ? actionData.result : undefined;
+  const lastResult = actionData?.intent === "attachment" ? undefined : actionData?.result;
   const theirs = actionData?.theirs;
   const [form, fields] = useForm({
     // A new version (saved here or, after a refused save, taken on purpose) starts a fresh form
     // whose defaults are what is saved, so "unsaved changes" means exactly that.
     id: `lesson-${lesson.id}-${lesson.version}`,
-    lastResult: saveResult,
+    lastResult,
     constraint: getZodConstraint(lessonSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -193,8 +198,9 @@ export default function LessonEditorPage() {
     },
   });
   const isDirty = useUnsavedChangesWarning(form.dirty);
+  // Until the author asks for a preview, it shows the lesson as saved.
   const previewHtml =
-    preview.data?.previewHtml ?? (actionData?.intent === "preview" ? actionData.previewHtml : undefined);
+    preview.data?.previewHtml ?? (actionData?.intent === "preview" ? actionData.previewHtml : undefined) ?? lesson.html;
 
   return (
     <div className="space-y-4">

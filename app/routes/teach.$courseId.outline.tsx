@@ -342,7 +342,7 @@ function SortableModule({
         <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="rename-module" />
           <input type="hidden" name="moduleId" value={module.id} />
-          <label className="flex-1 text-sm">
+          <label className="min-w-[12rem] flex-1 text-sm">
             <span className="sr-only">{t("studio.moduleTitle")}</span>
             <input
               name="title"
@@ -556,7 +556,7 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
       <input type="hidden" name="intent" value="add-lesson" />
       <SubmissionKeyField value={submissionKey} />
       <input type="hidden" name="moduleId" value={moduleId} />
-      <label className="flex-1">
+      <label className="min-w-[12rem] flex-1">
         <span className="block font-medium">{t("studio.newLessonIn", { module: moduleTitle })}</span>
         <input
           name="title"
@@ -601,7 +601,7 @@ function AddModuleForm() {
     <Form method="post" className="flex flex-wrap items-end gap-2 rounded-lg border border-dashed border-slate-300 p-4">
       <input type="hidden" name="intent" value="add-module" />
       <SubmissionKeyField value={submissionKey} />
-      <label className="flex-1 text-sm">
+      <label className="min-w-[12rem] flex-1 text-sm">
         <span className="block font-medium">{t("studio.newModule")}</span>
         <input
           name="title"

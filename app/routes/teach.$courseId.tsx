@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -23,13 +23,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function StudioCourseLayout() {
   const { course } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const { pathname } = useLocation();
   const base = `/teach/${course.id}`;
+  const isCurrent = ({ to, end, alsoFor }: { to: string; end: boolean; alsoFor?: string }) =>
+    pathname === to ||
+    (!end && pathname.startsWith(`${to}/`)) ||
+    (alsoFor !== undefined && pathname.startsWith(alsoFor));
   const tabs = [
-    { to: base, label: t("studio.tabs.details"), end: true },
-    { to: `${base}/outline`, label: t("studio.tabs.outline"), end: false },
-    { to: `${base}/learners`, label: t("studio.tabs.learners"), end: false },
-    { to: `${base}/announcements`, label: t("studio.tabs.announcements"), end: false },
-    { to: `${base}/duplicate`, label: t("studio.tabs.duplicate"), end: false },
+    { to: base, label: t("studio.tabs.details"), end: true, alsoFor: undefined },
+    // A lesson's editor belongs to the outline it is opened from.
+    { to: `${base}/outline`, label: t("studio.tabs.outline"), end: false, alsoFor: `${base}/lessons/` },
+    { to: `${base}/learners`, label: t("studio.tabs.learners"), end: false, alsoFor: undefined },
+    { to: `${base}/announcements`, label: t("studio.tabs.announcements"), end: false, alsoFor: undefined },
+    { to: `${base}/duplicate`, label: t("studio.tabs.duplicate"), end: false, alsoFor: undefined },
   ];
   return (
     <div className="space-y-6">
@@ -62,14 +68,14 @@ export default function StudioCourseLayout() {
       </div>
       <nav aria-label={t("studio.courseMenu")} className="flex flex-wrap gap-2 border-b border-slate-200 pb-2 text-sm">
         {tabs.map((tab) => (
-          <NavLink
+          <Link
             key={tab.to}
             to={tab.to}
-            end={tab.end}
+            aria-current={isCurrent(tab) ? "page" : undefined}
             className="rounded px-3 py-1 hover:bg-slate-100 aria-[current=page]:bg-brand-100 aria-[current=page]:font-semibold"
           >
             {tab.label}
-          </NavLink>
+          </Link>
         ))}
       </nav>
       <Outlet />
