@@ -197,7 +197,9 @@ export default function LessonEditorPage() {
       ...(lesson.kind === "VIDEO" ? { videoUrl: lesson.videoUrl ?? "", transcript: lesson.transcript ?? "" } : {}),
     },
   });
-  const isDirty = useUnsavedChangesWarning(form.dirty);
+  // Between a save and the reload of the saved lesson, what the form holds is what was saved.
+  const isJustSaved = actionData?.savedVersion !== undefined && actionData.savedVersion > lesson.version;
+  const isDirty = useUnsavedChangesWarning(form.dirty && !isJustSaved);
   // Until the author asks for a preview, it shows the lesson as saved.
   const previewHtml =
     preview.data?.previewHtml ?? (actionData?.intent === "preview" ? actionData.previewHtml : undefined) ?? lesson.html;

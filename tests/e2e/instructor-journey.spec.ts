@@ -52,6 +52,8 @@ async function saveLessonAs(page: Page, status: "공개" | "초안") {
 test("an instructor builds, previews and publishes a course; a learner finds it, enrolls and studies", async ({
   browser,
 }) => {
+  // A whole course built through the pages: longer than one page's test.
+  test.setTimeout(90_000);
   const suffix = uniqueSuffix();
   const program = await createProgram(db, { kind: "GRADUATE" });
   const instructor = await createUser(db, { role: "INSTRUCTOR" });
