@@ -39,6 +39,14 @@ async function snapshotSeededRows() {
     enrollment: ids(await db.enrollment.findMany(byId)),
     enrollmentEvent: ids(await db.enrollmentEvent.findMany(byId)),
     lessonProgress: ids(await db.lessonProgress.findMany(byId)),
+    submission: ids(await db.submission.findMany(byId)),
+    quizAttempt: ids(await db.quizAttempt.findMany(byId)),
+    quizAnswer: ids(await db.quizAnswer.findMany(byId)),
+    gradeCategory: ids(await db.gradeCategory.findMany(byId)),
+    gradeItem: ids(await db.gradeItem.findMany(byId)),
+    manualGrade: ids(await db.manualGrade.findMany(byId)),
+    finalGrade: ids(await db.finalGrade.findMany(byId)),
+    auditLog: ids(await db.auditLog.findMany(byId)),
     appMeta: (await db.appMeta.findMany({ select: { key: true, value: true } })).map(
       (row) => `${row.key}=${row.value}`,
     ),
@@ -97,7 +105,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  test("keeps enrollment rollups equal to a recount of lesson progress", async () => {
+  test("keeps enrollment rollups equal to a recount of completed lessons", async () => {
     const enrollments = await db.enrollment.findMany({
       select: {
         userId: true,
@@ -115,19 +123,28 @@ describe("seedDemoData", () => {
     expect(enrollments.length).toBeGreaterThan(0);
 
     for (const enrollment of enrollments) {
+      const { userId, courseId } = enrollment;
       const progress = await db.lessonProgress.findMany({
-        where: { userId: enrollment.userId, courseId: enrollment.courseId },
+        where: { userId, courseId },
         orderBy: { lastViewedAt: "desc" },
-        select: {
-          status: true,
-          lessonId: true,
-          lastViewedAt: true,
-          lesson: { select: { isRequired: true, status: true, courseId: true } },
+        select: { lessonId: true, lastViewedAt: true, lesson: { select: { courseId: true } } },
+      });
+      // Complete: an article or video viewed to the end, a quiz passed, an assignment graded passing.
+      const completed = await db.lesson.count({
+        where: {
+          courseId,
+          isRequired: true,
+          status: "PUBLISHED",
+          OR: [
+            { kind: { in: ["ARTICLE", "VIDEO"] }, progress: { some: { userId, status: "COMPLETED" } } },
+            { kind: "QUIZ", quiz: { attempts: { some: { userId, isPassed: true } } } },
+            {
+              kind: "ASSIGNMENT",
+              assignment: { submissions: { some: { userId, status: "GRADED", isPassing: true } } },
+            },
+          ],
         },
       });
-      const completed = progress.filter(
-        (row) => row.status === "COMPLETED" && row.lesson.isRequired && row.lesson.status === "PUBLISHED",
-      ).length;
       const required = enrollment.course.requiredLessonCount;
 
       expect(progress.every((row) => row.lesson.courseId === enrollment.courseId)).toBe(true);
@@ -143,7 +160,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  test("puts the demo learner part-way through AI501 and through all of ACA101", async () => {
+  test("puts the demo learner part-way through AI501 (its first assignment graded) and through all of ACA101", async () => {
     const enrollments = await db.enrollment.findMany({
       where: { user: { email: "learner@bitgoeul.example" } },
       select: { status: true, completedRequiredCount: true, course: { select: { code: true } } },
@@ -151,7 +168,87 @@ describe("seedDemoData", () => {
     });
     expect(enrollments).toEqual([
       { status: "COMPLETED", completedRequiredCount: 5, course: { code: "ACA101" } },
-      { status: "ACTIVE", completedRequiredCount: 2, course: { code: "AI501" } },
+      { status: "ACTIVE", completedRequiredCount: 3, course: { code: "AI501" } },
+    ]);
+  });
+
+  test("leaves AI501's instructor submissions to grade, some late and one handed in again after a return", async () => {
+    const submissions = await db.submission.findMany({
+      where: { assignment: { lesson: { slug: "assignment-gradient-descent" } } },
+      orderBy: [{ user: { email: "asc" } }, { attemptNumber: "asc" }],
+      select: {
+        attemptNumber: true,
+        status: true,
+        isLate: true,
+        points: true,
+        feedback: true,
+        user: { select: { email: true } },
+      },
+    });
+    const waiting = submissions.filter((submission) => submission.status === "SUBMITTED");
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    expect(waiting.some((submission) => submission.isLate)).toBe(true);
+    expect(waiting.some((submission) => !submission.isLate)).toBe(true);
+    expect(
+      submissions
+        .filter((submission) => submission.user.email === "doyoon.han@bitgoeul.example")
+        .map(({ attemptNumber, status }) => [attemptNumber, status]),
+    ).toEqual([
+      [1, "RETURNED"],
+      [2, "SUBMITTED"],
+    ]);
+    // The demo learner sees a grade with feedback.
+    expect(submissions.find((submission) => submission.user.email === "learner@bitgoeul.example")).toMatchObject({
+      status: "GRADED",
+      points: 85,
+      feedback: expect.stringContaining("손실 곡선"),
+    });
+    // Every grade and return is in the audit log, by the instructor.
+    const reviewed = submissions.filter((submission) => submission.status !== "SUBMITTED").length;
+    expect(
+      await db.auditLog.count({
+        where: {
+          action: { in: ["submission.graded", "submission.returned"] },
+          actor: { email: INSTRUCTOR_EMAIL },
+        },
+      }),
+    ).toBeGreaterThanOrEqual(reviewed);
+  });
+
+  test("has quiz attempts passed and failed", async () => {
+    const attempts = await db.quizAttempt.findMany({ select: { isPassed: true, submittedAt: true } });
+    expect(attempts.every((attempt) => attempt.submittedAt !== null)).toBe(true);
+    expect(new Set(attempts.map((attempt) => attempt.isPassed))).toEqual(new Set([true, false]));
+  });
+
+  test("sets up AI501's gradebook: weights summing to 100, a manual item with grades, a confirmed letter", async () => {
+    const course = await db.course.findFirstOrThrow({
+      where: { code: "AI501" },
+      select: {
+        program: { select: { gradeScale: true } },
+        gradeCategories: {
+          orderBy: { position: "asc" },
+          select: {
+            name: true,
+            weightPercent: true,
+            items: { select: { kind: true, _count: { select: { manualGrades: true } } } },
+          },
+        },
+        finalGrades: { select: { letter: true, gradePoint: true, user: { select: { email: true } } } },
+      },
+    });
+    expect(course.program.gradeScale).toBe("KR_4_5");
+    expect(course.gradeCategories.map(({ name, weightPercent }) => [name, weightPercent])).toEqual([
+      ["퀴즈", 20],
+      ["과제", 40],
+      ["기말 프로젝트", 40],
+    ]);
+    const items = course.gradeCategories.flatMap((category) => category.items);
+    expect(items.map((item) => item.kind).sort()).toEqual(["ASSIGNMENT", "ASSIGNMENT", "MANUAL", "QUIZ"]);
+    expect(items.find((item) => item.kind === "MANUAL")?._count.manualGrades).toBeGreaterThan(0);
+    // 최유나: quiz 100 × 20 % + assignments (95 + 88) / 200 × 40 % + project 91 × 40 % = 93.0, an A0 (4.0).
+    expect(course.finalGrades.map(({ letter, gradePoint, user }) => [user.email, letter, Number(gradePoint)])).toEqual([
+      ["yuna.choi@bitgoeul.example", "A0", 4],
     ]);
   });
 

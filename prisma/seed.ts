@@ -5,9 +5,10 @@
 // same importer the app uses; the rest of the demo is in seed-data/*.ts.
 //
 // Policy on re-runs: accounts and course content are brought back to what seed-data says (so fixes
-// to the content land); learner activity (enrollments, their events and lesson progress) is
-// written only the first time, so whatever someone did in the demo afterwards is kept. Rollups are
-// recomputed from the rows every time, so they stay consistent either way.
+// to the content land); learner activity (enrollments, their events and lesson progress, and the
+// hand-ins, quiz attempts, grades and gradebooks of seed-grading.ts) is written only the first
+// time, so whatever someone did in the demo afterwards is kept. Rollups are recomputed from the rows
+// every time, so they stay consistent either way.
 
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -19,6 +20,8 @@ import { describeCoursePackageIssue, type CoursePackage } from "../app/lib/cours
 import { readCoursePackage } from "../app/lib/course-package.server";
 import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
 import { importCoursePackage } from "../app/models/course-package.server";
+import { recalculateEnrollmentProgress } from "../app/models/progress.server";
+import { seedGradingActivity } from "./seed-grading";
 import { COURSE_LINKS } from "./seed-data/course-links";
 import { ENROLLMENTS } from "./seed-data/learner-activity";
 import { CLASSMATES, DEMO_ACCOUNTS } from "./seed-data/people";
@@ -331,38 +334,25 @@ async function syncCourseRollups({ tx, courseIds }: { tx: Tx; courseIds: string[
   }
 }
 
-async function syncEnrollmentRollups({ tx, enrollmentIds }: { tx: Tx; enrollmentIds: string[] }) {
+/**
+ * Each enrollment's completion counts by the app's own rule (a lesson is complete when viewed to the
+ * end, its quiz passed or its assignment graded passing) and its resume point from lesson progress.
+ */
+async function syncEnrollmentRollups({ tx, now, enrollmentIds }: { tx: Tx; now: Date; enrollmentIds: string[] }) {
   for (const enrollmentId of enrollmentIds) {
-    const { userId, courseId, course } = await tx.enrollment.findUniqueOrThrow({
+    const { userId, courseId } = await tx.enrollment.findUniqueOrThrow({
       where: { id: enrollmentId },
-      select: { userId: true, courseId: true, course: { select: { requiredLessonCount: true } } },
+      select: { userId: true, courseId: true },
     });
-    const [completedRequiredCount, latest] = await Promise.all([
-      tx.lessonProgress.count({
-        where: {
-          userId,
-          courseId,
-          status: "COMPLETED",
-          lesson: { isRequired: true, status: "PUBLISHED" },
-        },
-      }),
-      tx.lessonProgress.findFirst({
-        where: { userId, courseId },
-        orderBy: { lastViewedAt: "desc" },
-        select: { lessonId: true, lastViewedAt: true },
-      }),
-    ]);
+    await recalculateEnrollmentProgress({ tx, userId, courseId, now });
+    const latest = await tx.lessonProgress.findFirst({
+      where: { userId, courseId },
+      orderBy: { lastViewedAt: "desc" },
+      select: { lessonId: true, lastViewedAt: true },
+    });
     await tx.enrollment.update({
       where: { id: enrollmentId },
-      data: {
-        completedRequiredCount,
-        progressPercent:
-          course.requiredLessonCount === 0
-            ? 0
-            : Math.floor((100 * completedRequiredCount) / course.requiredLessonCount),
-        lastActivityAt: latest?.lastViewedAt ?? null,
-        lastLessonId: latest?.lessonId ?? null,
-      },
+      data: { lastActivityAt: latest?.lastViewedAt ?? null, lastLessonId: latest?.lessonId ?? null },
       select: { id: true },
     });
   }
@@ -402,7 +392,7 @@ export async function seedDemoData({
       const enrollmentIds = await createLearnerActivity({ tx, now, userIds, courses, cohortIds });
       // Course rollups first: enrollment percentages divide by requiredLessonCount.
       await syncCourseRollups({ tx, courseIds: [...courses.values()].map((course) => course.id) });
-      await syncEnrollmentRollups({ tx, enrollmentIds });
+      await syncEnrollmentRollups({ tx, now, enrollmentIds });
       const seededAt = await tx.appMeta.upsert({
         where: { key: DEMO_SEEDED_AT_KEY },
         create: { key: DEMO_SEEDED_AT_KEY, value: now.toISOString() },
@@ -410,8 +400,8 @@ export async function seedDemoData({
         select: { value: true },
       });
       return {
-        users: userIds.size,
-        courses: courses.size,
+        userIds,
+        courses,
         lessons: [...courses.values()].reduce((sum, course) => sum + course.lessonIds.size, 0),
         enrollments: enrollmentIds.length,
         firstSeededAt: seededAt.value,
@@ -420,10 +410,14 @@ export async function seedDemoData({
     // A few hundred statements over one connection; the default 5 s is too tight on a slow disk.
     { timeout: 60_000 },
   );
+  // The model functions write in transactions of their own, on the enrollments just committed.
+  const grading = await seedGradingActivity({ db, now, userIds: summary.userIds, courses: summary.courses });
 
   log(
-    `Demo data: ${summary.users} users, ${PROGRAMS.length} programs, ${summary.courses} courses, ` +
-      `${summary.lessons} lessons, ${summary.enrollments} enrollments (first seeded ${summary.firstSeededAt}).`,
+    `Demo data: ${summary.userIds.size} users, ${PROGRAMS.length} programs, ${summary.courses.size} courses, ` +
+      `${summary.lessons} lessons, ${summary.enrollments} enrollments (first seeded ${summary.firstSeededAt}); ` +
+      `grading written now: submissions ${grading.submissions}, quiz attempts ${grading.quizAttempts}, ` +
+      `gradebooks ${grading.gradebooks}.`,
   );
 }
 

@@ -8,7 +8,7 @@ const SEOUL_OFFSET = "+09:00";
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
 
 /** "2026-08-01T09:00" typed in Seoul → the moment; empty → null. */
-const seoulMoment = z
+export const seoulMoment = z
   .string()
   .trim()
   .optional()

@@ -7,6 +7,7 @@ import {
   parseCoursePackage,
   type CoursePackage,
   type CoursePackageFiles,
+  type PackageLesson,
 } from "./course-package";
 import { readCoursePackage } from "./course-package.server";
 import { formatInstant, formatJson, writeCoursePackage } from "./course-package-writer";
@@ -88,6 +89,7 @@ function everyFeature(): CoursePackage {
               maxAttempts: null,
               timeLimitMinutes: 10,
               shuffleQuestions: true,
+              shuffleChoices: true,
               questions: [
                 {
                   kind: "SHORT_ANSWER",
@@ -95,6 +97,14 @@ function everyFeature(): CoursePackage {
                   choices: [],
                   answer: ["pandas"],
                   points: 2,
+                  explanation: "",
+                },
+                {
+                  kind: "NUMERIC",
+                  prompt: "π to two places?",
+                  choices: [],
+                  answer: { value: 3.14, tolerance: 0.005 },
+                  points: 1,
                   explanation: "",
                 },
               ],
@@ -154,6 +164,84 @@ describe("writeCoursePackage", () => {
     });
     expect(manifest.modules[0].lessons[1]).toEqual({ slug: "check", title: "Check", kind: "QUIZ", durationMinutes: 5 });
     expect(manifest.enrollmentOpensAt).toBe("2026-08-01T09:00:00.500+09:00");
+  });
+
+  test("a quiz states shuffleChoices only when true; a NUMERIC answer is its value and tolerance", () => {
+    const quiz = JSON.parse(
+      new TextDecoder().decode(writeCoursePackage(everyFeature()).get("lessons/check.quiz.json")),
+    );
+    expect(quiz.shuffleChoices).toBe(true);
+    expect(quiz.questions[1]).toEqual({
+      kind: "NUMERIC",
+      prompt: "π to two places?",
+      answer: { value: 3.14, tolerance: 0.005 },
+    });
+    const plain = everyFeature();
+    plain.modules[0]!.lessons[1]!.quiz!.shuffleChoices = false;
+    const again = JSON.parse(new TextDecoder().decode(writeCoursePackage(plain).get("lessons/check.quiz.json")));
+    expect(again).not.toHaveProperty("shuffleChoices");
+  });
+
+  test("an assignment states its submission rules only where they are not the defaults, and reads back the same", () => {
+    const withAssignment = (assignment: Partial<NonNullable<PackageLesson["assignment"]>>): CoursePackage => {
+      const coursePackage = everyFeature();
+      coursePackage.modules[1]!.lessons.push({
+        slug: "homework",
+        title: "Homework",
+        kind: "ASSIGNMENT",
+        durationMinutes: 60,
+        isRequired: true,
+        releaseAt: null,
+        markdown: "Do it.",
+        videoUrl: null,
+        transcript: null,
+        quiz: null,
+        assignment: {
+          dueAt: null,
+          latePolicy: "MARK_LATE",
+          maxPoints: 100,
+          passingPoints: 60,
+          allowsText: true,
+          allowsFile: true,
+          maxFiles: 3,
+          maxFileMegabytes: 20,
+          fileExtensions: [],
+          ...assignment,
+        },
+        attachments: [],
+      });
+      return coursePackage;
+    };
+    const assignmentFile = (coursePackage: CoursePackage) =>
+      JSON.parse(new TextDecoder().decode(writeCoursePackage(coursePackage).get("lessons/homework.assignment.json")));
+
+    expect(assignmentFile(withAssignment({}))).toEqual({
+      dueAt: null,
+      maxPoints: 100,
+      passingPoints: 60,
+      allowsFile: true,
+    });
+    const strict = withAssignment({
+      latePolicy: "REFUSE",
+      allowsText: false,
+      maxFiles: 1,
+      maxFileMegabytes: 50,
+      fileExtensions: [".pdf", ".ipynb"],
+    });
+    expect(assignmentFile(strict)).toEqual({
+      dueAt: null,
+      latePolicy: "REFUSE",
+      maxPoints: 100,
+      passingPoints: 60,
+      allowsText: false,
+      allowsFile: true,
+      maxFiles: 1,
+      maxFileMegabytes: 50,
+      fileExtensions: [".pdf", ".ipynb"],
+    });
+    const first = writeCoursePackage(strict);
+    expect(writeCoursePackage(parsed(first))).toEqual(first);
+    expect(parsed(first).modules[1]!.lessons[0]!.assignment).toEqual(strict.modules[1]!.lessons[0]!.assignment);
   });
 
   test("a lesson states its status only where it differs from its course's", () => {

@@ -5,12 +5,14 @@
 // offset, and JSON laid out as Prettier lays it out at the project's width, so an exported package
 // can sit in a repository beside the demo packages without a formatting diff.
 import {
+  ASSIGNMENT_DEFAULTS,
   COURSE_PACKAGE_FORMAT,
   DESCRIPTION_FILE,
   lessonFiles,
   MANIFEST_FILE,
   normalizeText,
   type CoursePackage,
+  type PackageAssignment,
   type PackageLesson,
   type PackageQuiz,
 } from "~/lib/course-package";
@@ -66,8 +68,7 @@ export function writeCoursePackage(coursePackage: CoursePackage): Map<string, Ui
     if (transcript) texts.set(paths.transcript, textFile(transcript));
     if (lesson.kind === "QUIZ" && lesson.quiz) texts.set(paths.quiz, formatJson(quizFile(lesson.quiz)));
     if (lesson.kind === "ASSIGNMENT" && lesson.assignment) {
-      const { dueAt, maxPoints, passingPoints, allowsFile } = lesson.assignment;
-      texts.set(paths.assignment, formatJson({ dueAt: formatInstant(dueAt), maxPoints, passingPoints, allowsFile }));
+      texts.set(paths.assignment, formatJson(assignmentFile(lesson.assignment)));
     }
     for (const attachment of lesson.attachments) {
       binaries.set(paths.attachment(attachment.fileName.normalize("NFC")), attachment.bytes);
@@ -108,6 +109,7 @@ function quizFile(quiz: PackageQuiz): Json {
     maxAttempts: quiz.maxAttempts,
     timeLimitMinutes: quiz.timeLimitMinutes,
     shuffleQuestions: quiz.shuffleQuestions ? true : undefined,
+    shuffleChoices: quiz.shuffleChoices ? true : undefined,
     questions: quiz.questions.map((question) => ({
       kind: question.kind,
       prompt: question.prompt.trim(),
@@ -115,11 +117,32 @@ function quizFile(quiz: PackageQuiz): Json {
         question.choices.length > 0
           ? question.choices.map((choice) => ({ id: choice.id.trim(), text: choice.text.trim() }))
           : undefined,
-      answer: question.answer.map((answer) => answer.trim()),
+      answer: Array.isArray(question.answer)
+        ? question.answer.map((answer) => answer.trim())
+        : { value: question.answer.value, tolerance: question.answer.tolerance },
       points: question.points === 1 ? undefined : question.points,
       explanation: question.explanation.trim() || undefined,
     })),
   };
+}
+
+/** The four fields every assignment states, then the submission rules only where they are not the defaults. */
+function assignmentFile(assignment: PackageAssignment): Json {
+  return {
+    dueAt: formatInstant(assignment.dueAt),
+    latePolicy: unlessDefault(assignment, "latePolicy"),
+    maxPoints: assignment.maxPoints,
+    passingPoints: assignment.passingPoints,
+    allowsText: unlessDefault(assignment, "allowsText"),
+    allowsFile: assignment.allowsFile,
+    maxFiles: unlessDefault(assignment, "maxFiles"),
+    maxFileMegabytes: unlessDefault(assignment, "maxFileMegabytes"),
+    fileExtensions: assignment.fileExtensions.length > 0 ? assignment.fileExtensions : undefined,
+  };
+}
+
+function unlessDefault<Key extends keyof typeof ASSIGNMENT_DEFAULTS>(assignment: PackageAssignment, key: Key) {
+  return assignment[key] === ASSIGNMENT_DEFAULTS[key] ? undefined : assignment[key];
 }
 
 /** A text file as the reader leaves it, with one final newline (an empty one stays empty). */

@@ -101,13 +101,23 @@ describe("parseCoursePackage", () => {
     const [welcome, video, quiz, homework] = modules.flatMap((module) => module.lessons);
     expect(welcome).toMatchObject({ markdown: "Hello.", isRequired: true, releaseAt: null, quiz: null });
     expect(video).toMatchObject({ videoUrl: "https://youtu.be/IHZwWFHWa-w", transcript: "What the video says." });
-    expect(quiz?.quiz).toMatchObject({ passingScore: 70, maxAttempts: null, shuffleQuestions: false });
+    expect(quiz?.quiz).toMatchObject({
+      passingScore: 70,
+      maxAttempts: null,
+      shuffleQuestions: false,
+      shuffleChoices: false,
+    });
     expect(quiz?.quiz?.questions[0]).toMatchObject({ points: 1, explanation: "" });
     expect(homework?.assignment).toEqual({
       dueAt: new Date("2026-12-04T14:59:00.000Z"),
+      latePolicy: "MARK_LATE",
       maxPoints: 100,
       passingPoints: 60,
+      allowsText: true,
       allowsFile: true,
+      maxFiles: 3,
+      maxFileMegabytes: 20,
+      fileExtensions: [],
     });
     expect(homework?.attachments).toEqual([
       { fileName: "데이터.csv", contentType: "text/csv", bytes: new Uint8Array([1, 2, 3]) },
@@ -190,6 +200,74 @@ describe("parseCoursePackage", () => {
       "courses/ml101/lessons/check.quiz.json, line 12: questions[0].answer: A SINGLE_CHOICE question has one answer",
       'courses/ml101/lessons/check.quiz.json, line 14: questions[0].answer[1]: No choice has the id "z"',
       "courses/ml101/lessons/homework.assignment.json, line 3: passingPoints: Must not exceed maxPoints",
+    ]);
+  });
+
+  test("reads NUMERIC questions, choice shuffling and an assignment's submission rules", () => {
+    const quiz = {
+      shuffleChoices: true,
+      questions: [{ kind: "NUMERIC", prompt: "π?", answer: { value: 3.14, tolerance: 0.01 }, points: 2 }],
+    };
+    const assignment = {
+      latePolicy: "REFUSE",
+      allowsText: false,
+      maxFiles: 1,
+      maxFileMegabytes: 50,
+      fileExtensions: [".pdf", ".tar.gz"],
+    };
+    const result = parseCoursePackage({
+      files: files({ "lessons/check.quiz.json": quiz, "lessons/homework.assignment.json": assignment }),
+      source: SOURCE,
+    });
+    if (!result.ok) throw new Error(result.issues.map(describeCoursePackageIssue).join("\n"));
+    const [, , check, homework] = result.coursePackage.modules.flatMap((module) => module.lessons);
+    expect(check?.quiz).toMatchObject({
+      shuffleChoices: true,
+      questions: [{ kind: "NUMERIC", choices: [], answer: { value: 3.14, tolerance: 0.01 }, points: 2 }],
+    });
+    expect(homework?.assignment).toMatchObject({ ...assignment, dueAt: null, maxPoints: 100 });
+  });
+
+  test("checks each answer's shape against its question's kind", () => {
+    const quiz = {
+      questions: [
+        { kind: "NUMERIC", prompt: "π?", answer: ["3.14"] },
+        { kind: "SHORT_ANSWER", prompt: "Name it", answer: { value: 1, tolerance: 0 } },
+        { kind: "SHORT_ANSWER", prompt: "Name it", answer: "pandas" },
+        { kind: "SHORT_ANSWER", prompt: "Name it", answer: ["pandas", " "] },
+        { kind: "NUMERIC", prompt: "e?", answer: { value: 2.72, tolerance: -1 } },
+      ],
+    };
+    const result = parseCoursePackage({
+      files: files({
+        "lessons/check.quiz.json": quiz,
+        "lessons/homework.assignment.json": { latePolicy: "LATER", maxFiles: 11, fileExtensions: ["pdf"] },
+      }),
+      source: SOURCE,
+    });
+    expect(issuesOf(result)).toEqual([
+      "courses/ml101/lessons/check.quiz.json, line 6: questions[0].answer: " +
+        'A NUMERIC question\'s answer is { "value": <number>, "tolerance": <number of at least 0> }',
+      "courses/ml101/lessons/check.quiz.json, line 13: questions[1].answer: " +
+        "A SHORT_ANSWER question's answer is a list: the correct choice ids, or the accepted answers",
+      "courses/ml101/lessons/check.quiz.json, line 21: questions[2].answer: " +
+        'Expected a list of answers, or { "value", "tolerance" } for a NUMERIC question',
+      "courses/ml101/lessons/check.quiz.json, line 28: questions[3].answer[1]: Must not be empty",
+      "courses/ml101/lessons/check.quiz.json, line 36: questions[4].answer.tolerance: " +
+        'A NUMERIC question\'s answer is { "value": <number>, "tolerance": <number of at least 0> }',
+      "courses/ml101/lessons/homework.assignment.json, line 2: latePolicy: " +
+        "Expected one of ACCEPT, MARK_LATE, REFUSE, received LATER",
+      "courses/ml101/lessons/homework.assignment.json, line 3: maxFiles: Number must be less than or equal to 10",
+      "courses/ml101/lessons/homework.assignment.json, line 5: fileExtensions[0]: " +
+        "Use an extension with its dot, such as .pdf",
+    ]);
+    const nothingToSubmit = parseCoursePackage({
+      files: files({ "lessons/homework.assignment.json": { allowsText: false, allowsFile: false } }),
+      source: SOURCE,
+    });
+    expect(issuesOf(nothingToSubmit)).toEqual([
+      "courses/ml101/lessons/homework.assignment.json, line 2: allowsText: " +
+        "An assignment takes a text answer, files or both: allowsText and allowsFile are not both false",
     ]);
   });
 

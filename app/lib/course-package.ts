@@ -18,10 +18,12 @@ import type {
   CourseLevel,
   CourseStatus,
   EnrollmentPolicy,
+  LatePolicy,
   LessonKind,
   Locale,
-  QuestionKind,
 } from "~/generated/prisma/enums";
+import { findQuestionProblems, QUESTION_KINDS } from "~/lib/quiz-questions";
+import { SUBMISSION_MAX_FILE_MEGABYTES, SUBMISSION_MAX_FILES } from "~/lib/upload-limits";
 import { parseVideoUrl } from "~/lib/video";
 
 /** The format this code reads; a package states its own in course.json. */
@@ -94,7 +96,13 @@ export const COURSE_PACKAGE_ISSUES = {
   duplicateChoiceId: 'Duplicate choice id "{{value}}"',
   oneAnswer: "A {{kind}} question has one answer",
   unknownChoice: 'No choice has the id "{{value}}"',
+  tooManyChoices: "At most {{maximum}} choices",
+  numericAnswer: 'A NUMERIC question\'s answer is { "value": <number>, "tolerance": <number of at least 0> }',
+  answerList: "A {{kind}} question's answer is a list: the correct choice ids, or the accepted answers",
+  answerShape: 'Expected a list of answers, or { "value", "tolerance" } for a NUMERIC question',
   passingAboveMax: "Must not exceed maxPoints",
+  fileExtensionFormat: "Use an extension with its dot, such as .pdf",
+  nothingToSubmit: "An assignment takes a text answer, files or both: allowsText and allowsFile are not both false",
 } as const;
 
 export type CoursePackageIssueCode = keyof typeof COURSE_PACKAGE_ISSUES;
@@ -109,12 +117,7 @@ export function describeIssueCode(code: CoursePackageIssueCode, values: IssueVal
 const issue = (code: CoursePackageIssueCode) => code;
 
 const LESSON_KINDS = ["ARTICLE", "VIDEO", "QUIZ", "ASSIGNMENT"] as const satisfies readonly LessonKind[];
-const QUESTION_KINDS = [
-  "SINGLE_CHOICE",
-  "MULTIPLE_CHOICE",
-  "TRUE_FALSE",
-  "SHORT_ANSWER",
-] as const satisfies readonly QuestionKind[];
+const LATE_POLICIES = ["ACCEPT", "MARK_LATE", "REFUSE"] as const satisfies readonly LatePolicy[];
 const COURSE_LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const satisfies readonly CourseLevel[];
 const LANGUAGES = ["ko", "en"] as const satisfies readonly Locale[];
 const ENROLLMENT_POLICIES = ["OPEN", "APPROVAL", "COHORT_ONLY"] as const satisfies readonly EnrollmentPolicy[];
@@ -246,64 +249,24 @@ const courseManifestSchema = z
 
 // ───────────────────────────── <lesson>.quiz.json, <lesson>.assignment.json ─────────────────────────────
 
-const CHOICE_KINDS: readonly string[] = ["SINGLE_CHOICE", "MULTIPLE_CHOICE", "TRUE_FALSE"];
-
 const questionSchema = z
   .object({
     kind: z.enum(QUESTION_KINDS),
     prompt: text,
     choices: z.array(z.object({ id: text, text }).strict()).default([]),
-    /** Correct choice ids, or for SHORT_ANSWER the accepted answers. */
-    answer: z.array(text).min(1, issue("noAnswer")),
+    /** Correct choice ids; for SHORT_ANSWER the accepted answers; for NUMERIC { value, tolerance }. */
+    answer: z.union([z.array(text), z.object({ value: z.number(), tolerance: z.number() }).strict()], {
+      errorMap: () => ({ message: issue("answerShape") }),
+    }),
     points: wholeNumber(0).default(1),
     explanation: z.string().trim().default(""),
   })
   .strict()
   .superRefine((question, context) => {
-    const choiceIds = question.choices.map((choice) => choice.id);
-    if (!CHOICE_KINDS.includes(question.kind)) {
-      if (choiceIds.length > 0) {
-        context.addIssue({
-          code: "custom",
-          path: ["choices"],
-          message: issue("choicesNotAllowed"),
-          params: { kind: question.kind },
-        });
-      }
-      return;
+    // The same rules the studio keeps (app/lib/quiz-questions.ts), each with its issue code.
+    for (const problem of findQuestionProblems(question)) {
+      context.addIssue({ code: "custom", path: problem.path, message: issue(problem.code), params: problem.values });
     }
-    if (question.kind === "TRUE_FALSE" ? choiceIds.length !== 2 : choiceIds.length < 2) {
-      context.addIssue({
-        code: "custom",
-        path: ["choices"],
-        message: issue(question.kind === "TRUE_FALSE" ? "trueFalseChoices" : "tooFewChoices"),
-        params: { kind: question.kind },
-      });
-    }
-    reportDuplicates({
-      context,
-      values: choiceIds,
-      path: (index) => ["choices", index, "id"],
-      code: "duplicateChoiceId",
-    });
-    if (question.kind !== "MULTIPLE_CHOICE" && question.answer.length !== 1) {
-      context.addIssue({
-        code: "custom",
-        path: ["answer"],
-        message: issue("oneAnswer"),
-        params: { kind: question.kind },
-      });
-    }
-    question.answer.forEach((answer, index) => {
-      if (!choiceIds.includes(answer)) {
-        context.addIssue({
-          code: "custom",
-          path: ["answer", index],
-          message: issue("unknownChoice"),
-          params: { value: answer },
-        });
-      }
-    });
   });
 
 const quizSchema = z
@@ -312,21 +275,39 @@ const quizSchema = z
     maxAttempts: wholeNumber(1).nullable().default(null),
     timeLimitMinutes: wholeNumber(1).nullable().default(null),
     shuffleQuestions: z.boolean().default(false),
+    shuffleChoices: z.boolean().default(false),
     questions: z.array(questionSchema).min(1, issue("noQuestions")),
   })
   .strict();
 
+/** An assignment's submission rules where a package leaves them out (the database's defaults too). */
+export const ASSIGNMENT_DEFAULTS = {
+  latePolicy: "MARK_LATE",
+  allowsText: true,
+  maxFiles: 3,
+  maxFileMegabytes: 20,
+} as const satisfies { latePolicy: LatePolicy; allowsText: boolean; maxFiles: number; maxFileMegabytes: number };
+
 const assignmentSchema = z
   .object({
     dueAt: instant.nullable().default(null),
+    latePolicy: z.enum(LATE_POLICIES).default(ASSIGNMENT_DEFAULTS.latePolicy),
     maxPoints: wholeNumber(1).default(100),
     passingPoints: wholeNumber(0).default(60),
+    allowsText: z.boolean().default(ASSIGNMENT_DEFAULTS.allowsText),
     allowsFile: z.boolean().default(true),
+    maxFiles: wholeNumber(1).max(SUBMISSION_MAX_FILES).default(ASSIGNMENT_DEFAULTS.maxFiles),
+    maxFileMegabytes: wholeNumber(1).max(SUBMISSION_MAX_FILE_MEGABYTES).default(ASSIGNMENT_DEFAULTS.maxFileMegabytes),
+    fileExtensions: z.array(z.string().regex(/^\.[a-z0-9]+(\.[a-z0-9]+)*$/i, issue("fileExtensionFormat"))).default([]),
   })
   .strict()
-  .refine((assignment) => assignment.passingPoints <= assignment.maxPoints, {
-    path: ["passingPoints"],
-    message: issue("passingAboveMax"),
+  .superRefine((assignment, context) => {
+    if (assignment.passingPoints > assignment.maxPoints) {
+      context.addIssue({ code: "custom", path: ["passingPoints"], message: issue("passingAboveMax") });
+    }
+    if (!assignment.allowsText && !assignment.allowsFile) {
+      context.addIssue({ code: "custom", path: ["allowsText"], message: issue("nothingToSubmit") });
+    }
   });
 
 function reportDuplicates({
@@ -338,7 +319,7 @@ function reportDuplicates({
   context: z.RefinementCtx;
   values: string[];
   path: (index: number) => (string | number)[];
-  code: "duplicateAttachment" | "duplicateLessonSlug" | "duplicateChoiceId";
+  code: "duplicateAttachment" | "duplicateLessonSlug";
 }) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
@@ -355,6 +336,7 @@ type CourseManifest = z.output<typeof courseManifestSchema>;
 type LessonEntry = z.output<typeof lessonEntrySchema>;
 
 export type PackageQuiz = z.output<typeof quizSchema>;
+export type PackageQuestion = PackageQuiz["questions"][number];
 export type PackageAssignment = z.output<typeof assignmentSchema>;
 export type PackageAttachment = { fileName: string; contentType: string; bytes: Uint8Array };
 
@@ -485,7 +467,7 @@ export function parseCoursePackage({
     const tree = parseTree(raw);
     const result = schema.safeParse(value);
     if (result.success) return { value: result.data as z.output<Schema>, tree, raw };
-    for (const zodIssue of result.error.issues) {
+    for (const zodIssue of result.error.issues.flatMap(withinUnion)) {
       const { code, values } = describeZodIssue(zodIssue);
       report(file, code, {
         line: lineOfPath(raw, tree, zodIssue),
@@ -565,6 +547,20 @@ export function normalizeText(value: string): string {
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
     .trimEnd();
+}
+
+/**
+ * A value that fits no branch of a union is reported with the issues of the branch of its own type
+ * (an answer list with an empty entry is "Must not be empty", not "no branch matched"); a value of
+ * no branch's type keeps the union's own issue.
+ */
+function withinUnion(zodIssue: z.ZodIssue): z.ZodIssue[] {
+  if (zodIssue.code !== "invalid_union") return [zodIssue];
+  const depth = zodIssue.path.length;
+  const branch = zodIssue.unionErrors.find((error) =>
+    error.issues.every((inner) => !(inner.code === "invalid_type" && inner.path.length === depth)),
+  );
+  return branch ? branch.issues.flatMap(withinUnion) : [zodIssue];
 }
 
 /** zod's ["modules", 1, "lessons", 0, "kind"] as modules[1].lessons[0].kind. */

@@ -31,3 +31,19 @@ export async function disconnectAppPrismaClient() {
   delete appClientHolder.bitgoeulAppPrisma;
   await client?.$disconnect();
 }
+
+/**
+ * Runs `run` with `db` as the app's client, then puts back what was there. For scripts handed a
+ * database of their own (the seed fills the e2e, bench and start-up databases) that call model
+ * functions, which always use the app's client.
+ */
+export async function withAppPrismaClient<T>(db: Database, run: () => Promise<T>): Promise<T> {
+  const previous = appClientHolder.bitgoeulAppPrisma;
+  appClientHolder.bitgoeulAppPrisma = db;
+  try {
+    return await run();
+  } finally {
+    if (previous) appClientHolder.bitgoeulAppPrisma = previous;
+    else delete appClientHolder.bitgoeulAppPrisma;
+  }
+}

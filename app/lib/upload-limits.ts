@@ -66,7 +66,15 @@ export type UploadKindLimits = {
   types: Readonly<Record<`.${string}`, string>>;
   /** Whether the file's first bytes must prove its type (PNG, JPEG, WebP, GIF, ZIP signatures). */
   isContentChecked: boolean;
+  /** The longest text field the form may carry; UPLOAD_TEXT_FIELD_MAX_BYTES unless given. */
+  maxTextFieldBytes?: number;
 };
+
+/** The most any assignment may allow a submission: its own limits (submissionUploadLimits) are at most these. */
+export const SUBMISSION_MAX_FILES = 10;
+export const SUBMISSION_MAX_FILE_MEGABYTES = 100;
+/** A submission's text answer, in characters; the form field's byte limit follows from it (UTF-8, ≤ 3 bytes each). */
+export const SUBMISSION_TEXT_MAX_LENGTH = 50_000;
 
 export const UPLOAD_KINDS = {
   attachment: { maxFileBytes: 50 * MIB, maxFiles: 5, types: ATTACHMENT_TYPES, isContentChecked: false },
@@ -79,28 +87,75 @@ export const UPLOAD_KINDS = {
     types: { ".zip": "application/zip" },
     isContentChecked: true,
   },
+  // A learner's submission to an assignment: these are the ceilings (what the HTTP server lets
+  // through); each assignment's own count, size and types are submissionUploadLimits(assignment).
+  submission: {
+    maxFileBytes: SUBMISSION_MAX_FILE_MEGABYTES * MIB,
+    maxFiles: SUBMISSION_MAX_FILES,
+    types: ATTACHMENT_TYPES,
+    isContentChecked: false,
+    maxTextFieldBytes: SUBMISSION_TEXT_MAX_LENGTH * 3,
+  },
 } as const satisfies Record<string, UploadKindLimits>;
 
 export type UploadKind = keyof typeof UPLOAD_KINDS;
 
-/** The largest multipart body an upload of `kind` may send: all its files at their limit, plus room. */
-export function uploadBodyLimitBytes(kind: UploadKind): number {
-  const { maxFiles, maxFileBytes } = UPLOAD_KINDS[kind];
+function limitsOf(upload: UploadKind | UploadKindLimits): UploadKindLimits {
+  return typeof upload === "string" ? UPLOAD_KINDS[upload] : upload;
+}
+
+/** The largest multipart body an upload (a kind, or limits of its own) may send: all its files at their limit, plus room. */
+export function uploadBodyLimitBytes(upload: UploadKind | UploadKindLimits): number {
+  const { maxFiles, maxFileBytes } = limitsOf(upload);
   return maxFiles * maxFileBytes + MULTIPART_OVERHEAD_BYTES;
 }
 
-/** The `accept` attribute of a file input for `kind`: its extensions and types. */
-export function acceptAttribute(kind: UploadKind): string {
-  const types: Record<string, string> = UPLOAD_KINDS[kind].types;
+/** The `accept` attribute of a file input for an upload (a kind, or limits of its own): its extensions and types. */
+export function acceptAttribute(upload: UploadKind | UploadKindLimits): string {
+  const types: Record<string, string> = limitsOf(upload).types;
   return [...new Set([...Object.keys(types), ...Object.values(types)])].join(",");
 }
 
-/** The content type a file name's extension is stored as for `kind`, or null when it is not accepted. */
-export function contentTypeForFileName(kind: UploadKind, fileName: string): string | null {
-  const types: Record<string, string> = UPLOAD_KINDS[kind].types;
+/** The content type a file name's extension is stored as for an upload, or null when it is not accepted. */
+export function contentTypeForFileName(upload: UploadKind | UploadKindLimits, fileName: string): string | null {
+  const types: Record<string, string> = limitsOf(upload).types;
   const dot = fileName.lastIndexOf(".");
   if (dot <= 0) return null;
   return types[fileName.slice(dot).toLowerCase()] ?? null;
+}
+
+// ───────────────────────────── Submissions ─────────────────────────────
+
+/** The extensions an assignment may choose to accept: those lesson attachments accept. */
+export const SUBMISSION_FILE_EXTENSIONS = Object.keys(ATTACHMENT_TYPES) as (keyof typeof ATTACHMENT_TYPES)[];
+
+export function isSubmissionFileExtension(extension: string): extension is keyof typeof ATTACHMENT_TYPES {
+  return Object.hasOwn(ATTACHMENT_TYPES, extension);
+}
+
+/**
+ * What a submission to an assignment may carry: its own file count, size and extensions (none
+ * chosen: every type lesson attachments accept), within the submission kind's ceilings. No files
+ * at all when the assignment takes none.
+ */
+export function submissionUploadLimits(assignment: {
+  allowsFile: boolean;
+  maxFiles: number;
+  maxFileMegabytes: number;
+  fileExtensions: readonly string[];
+}): UploadKindLimits {
+  const ceiling = UPLOAD_KINDS.submission;
+  const chosen = assignment.fileExtensions.filter(isSubmissionFileExtension);
+  const types = chosen.length
+    ? Object.fromEntries(chosen.map((extension) => [extension, ATTACHMENT_TYPES[extension]]))
+    : ceiling.types;
+  return {
+    maxFileBytes: Math.max(1, Math.min(assignment.maxFileMegabytes, SUBMISSION_MAX_FILE_MEGABYTES)) * MIB,
+    maxFiles: assignment.allowsFile ? Math.max(0, Math.min(assignment.maxFiles, ceiling.maxFiles)) : 0,
+    types,
+    isContentChecked: false,
+    maxTextFieldBytes: ceiling.maxTextFieldBytes,
+  };
 }
 
 // ───────────────────────────── Where uploads arrive ─────────────────────────────
@@ -123,6 +178,17 @@ const UPLOAD_ENDPOINTS: UploadEndpoint[] = [
     kind: "attachment",
     matches: ([teach, courseId, lessons, lessonId, ...rest]) =>
       teach === "teach" && isUuid(courseId) && lessons === "lessons" && isUuid(lessonId) && !rest.length,
+  },
+  // POST /courses/:slug/lessons/:lessonSlug/submission: a learner hands in an assignment.
+  {
+    kind: "submission",
+    matches: ([courses, slug, lessons, lessonSlug, submission, ...rest]) =>
+      courses === "courses" &&
+      Boolean(slug) &&
+      lessons === "lessons" &&
+      Boolean(lessonSlug) &&
+      submission === "submission" &&
+      !rest.length,
   },
 ];
 
@@ -162,7 +228,12 @@ export const COVER_INTENTS = ["cover-upload", "cover-remove"] as const;
 export type CoverIntent = (typeof COVER_INTENTS)[number];
 
 /** The file field of each upload form. */
-export const UPLOAD_FIELD = { attachment: "files", coverImage: "cover", coursePackage: "package" } as const;
+export const UPLOAD_FIELD = {
+  attachment: "files",
+  coverImage: "cover",
+  coursePackage: "package",
+  submission: "files",
+} as const;
 
 /**
  * A refused upload or change as the studio's forms show it: the message's i18n key (in

@@ -27,6 +27,7 @@ import {
   uploadBodyLimitBytes,
   type UploadFormError,
   type UploadKind,
+  type UploadKindLimits,
 } from "~/lib/upload-limits";
 
 /** Messages take `fileName`, `maxSize`, `maxFiles` (see the components that show them). */
@@ -87,17 +88,24 @@ const encoder = new TextEncoder();
 /**
  * Reads `request` as an upload of `kind`: its files (from the kind's field, e.g. `files`) stored, its
  * other fields as text. Returns a refusal for an oversized, mistyped, missing or surplus file and for
- * a malformed body, having deleted whatever it had stored.
+ * a malformed body, having deleted whatever it had stored. `limits` narrows the kind's own for one
+ * form (an assignment's count, size and types: submissionUploadLimits), never widening them; with
+ * `isFileRequired` false a form without files is fine (a submission may be text alone).
  */
 export async function parseUploadForm({
   request,
   kind,
+  limits: narrowed,
+  isFileRequired = true,
 }: {
   request: Request;
   kind: UploadKind;
+  limits?: UploadKindLimits;
+  isFileRequired?: boolean;
 }): Promise<UploadForm | UploadRefusal> {
   if (!isUploadRequest(request)) return { ok: false, reason: "malformed" };
-  const limits = UPLOAD_KINDS[kind];
+  const limits = withinKind(kind, narrowed);
+  const maxTextFieldBytes = limits.maxTextFieldBytes ?? UPLOAD_TEXT_FIELD_MAX_BYTES;
   const fileField = UPLOAD_FIELD[kind];
   const stored: StoredUpload[] = [];
 
@@ -108,10 +116,11 @@ export async function parseUploadForm({
     // A file input left empty still sends a part: no name, no bytes.
     if (!fileName && upload.size === 0) return null;
     if (!fileName) throw new UploadRefused({ ok: false, reason: "malformed" });
+    if (stored.length >= limits.maxFiles) throw new UploadRefused({ ok: false, reason: "tooManyFiles" });
     if (upload.size === 0) throw new UploadRefused({ ok: false, reason: "emptyFile", fileName });
     const contentType = limits.isContentChecked
       ? await contentTypeFromBytes(upload, limits.types)
-      : contentTypeForFileName(kind, fileName);
+      : contentTypeForFileName(limits, fileName);
     if (!contentType) throw new UploadRefused({ ok: false, reason: "wrongType", fileName });
     try {
       const { key, byteSize } = await storeStream(upload.stream(), { maxBytes: limits.maxFileBytes });
@@ -128,20 +137,24 @@ export async function parseUploadForm({
     const formData = await parseFormData(
       request,
       {
-        maxFiles: limits.maxFiles,
-        maxFileSize: limits.maxFileBytes,
-        maxParts: limits.maxFiles + UPLOAD_TEXT_FIELD_MAX_COUNT,
-        maxTotalSize: uploadBodyLimitBytes(kind),
+        // One part more than a form without files may send: its file input left empty.
+        maxFiles: Math.max(1, limits.maxFiles),
+        // The parser holds every part to this, text fields included.
+        maxFileSize: Math.max(limits.maxFileBytes, maxTextFieldBytes),
+        maxParts: Math.max(1, limits.maxFiles) + UPLOAD_TEXT_FIELD_MAX_COUNT,
+        maxTotalSize: uploadBodyLimitBytes(limits),
       },
       storeUpload,
     );
     const fields: Record<string, string> = {};
     for (const [name, value] of formData) {
       if (name === fileField) continue;
-      if (typeof value !== "string" || !isCleanTextField(name, value)) throw new UploadRefused(malformed());
+      if (typeof value !== "string" || !isCleanTextField(name, value, maxTextFieldBytes)) {
+        throw new UploadRefused(malformed());
+      }
       fields[name] = value;
     }
-    if (stored.length === 0) throw new UploadRefused({ ok: false, reason: "noFile" });
+    if (isFileRequired && stored.length === 0) throw new UploadRefused({ ok: false, reason: "noFile" });
     return { ok: true, fields, files: stored };
   } catch (error) {
     await deleteStoredFiles(stored.map(({ key }) => key));
@@ -154,10 +167,25 @@ function malformed(): UploadRefusal {
   return { ok: false, reason: "malformed" };
 }
 
-function isCleanTextField(name: string, value: string) {
-  return (
-    !name.includes("\0") && !value.includes("\0") && encoder.encode(value).byteLength <= UPLOAD_TEXT_FIELD_MAX_BYTES
-  );
+function isCleanTextField(name: string, value: string, maxBytes: number) {
+  return !name.includes("\0") && !value.includes("\0") && encoder.encode(value).byteLength <= maxBytes;
+}
+
+/** The kind's limits, narrowed by a form's own where those are stricter (never widened). */
+function withinKind(kind: UploadKind, narrowed: UploadKindLimits | undefined): UploadKindLimits {
+  const ceiling: UploadKindLimits = UPLOAD_KINDS[kind];
+  if (!narrowed) return ceiling;
+  const ceilingTypes: Record<string, string> = ceiling.types;
+  return {
+    maxFileBytes: Math.min(narrowed.maxFileBytes, ceiling.maxFileBytes),
+    maxFiles: Math.min(narrowed.maxFiles, ceiling.maxFiles),
+    types: Object.fromEntries(Object.entries(narrowed.types).filter(([extension]) => extension in ceilingTypes)),
+    isContentChecked: ceiling.isContentChecked || narrowed.isContentChecked,
+    maxTextFieldBytes: Math.min(
+      narrowed.maxTextFieldBytes ?? UPLOAD_TEXT_FIELD_MAX_BYTES,
+      ceiling.maxTextFieldBytes ?? UPLOAD_TEXT_FIELD_MAX_BYTES,
+    ),
+  };
 }
 
 /** The parser's limit errors as refusals; anything else it throws means a body we cannot read. */

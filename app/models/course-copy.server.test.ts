@@ -113,6 +113,7 @@ function samplePackage(slug: string): CoursePackage {
               maxAttempts: 2,
               timeLimitMinutes: null,
               shuffleQuestions: false,
+              shuffleChoices: false,
               questions: [
                 {
                   kind: "SINGLE_CHOICE",
@@ -151,9 +152,14 @@ function samplePackage(slug: string): CoursePackage {
             quiz: null,
             assignment: {
               dueAt: new Date("2026-12-04T14:59:00.000Z"),
+              latePolicy: "MARK_LATE",
               maxPoints: 100,
               passingPoints: 60,
+              allowsText: true,
               allowsFile: true,
+              maxFiles: 3,
+              maxFileMegabytes: 20,
+              fileExtensions: [],
             },
             attachments: [],
           },

@@ -2,13 +2,11 @@
 // CoursePackage (which duplication also imports from), and written as the package's files. What a
 // package does not hold stays behind: people, program and term, cohorts, learner activity, archived
 // modules and lessons. The caller decides who may export; this module does not authorize.
-import type { CoursePackage, CoursePackageFiles, PackageLesson } from "~/lib/course-package";
+import type { CoursePackage, CoursePackageFiles, PackageLesson, PackageQuestion } from "~/lib/course-package";
 import { writeCoursePackage } from "~/lib/course-package-writer";
 import { prisma } from "~/lib/db.server";
 import { openStoredFile } from "~/lib/storage.server";
 import { ATTACHMENT_ORDER, LESSON_ORDER_IN_MODULE, MODULE_ORDER } from "~/models/lesson.server";
-
-type ChoiceJson = { id: string; text: string };
 
 /** The course's content as a package, attachments' bytes included, or null for an unknown course. */
 export async function getCoursePackage({ courseId }: { courseId: string }): Promise<CoursePackage | null> {
@@ -58,13 +56,28 @@ export async function getCoursePackage({ courseId }: { courseId: string }): Prom
                   maxAttempts: true,
                   timeLimitMinutes: true,
                   shuffleQuestions: true,
+                  shuffleChoices: true,
+                  // Questions removed after learners answered them stay for their attempts, not in the course.
                   questions: {
-                    orderBy: { position: "asc" },
+                    where: { archivedAt: null },
+                    orderBy: [{ position: "asc" }, { id: "asc" }],
                     select: { kind: true, prompt: true, choices: true, answer: true, points: true, explanation: true },
                   },
                 },
               },
-              assignment: { select: { dueAt: true, maxPoints: true, passingPoints: true, allowsFile: true } },
+              assignment: {
+                select: {
+                  dueAt: true,
+                  latePolicy: true,
+                  maxPoints: true,
+                  passingPoints: true,
+                  allowsText: true,
+                  allowsFile: true,
+                  maxFiles: true,
+                  maxFileMegabytes: true,
+                  fileExtensions: true,
+                },
+              },
               attachments: {
                 orderBy: ATTACHMENT_ORDER,
                 select: { fileName: true, contentType: true, storageKey: true },
@@ -90,8 +103,9 @@ export async function getCoursePackage({ courseId }: { courseId: string }): Prom
           ...quiz,
           questions: quiz.questions.map((question) => ({
             ...question,
-            choices: question.choices as ChoiceJson[],
-            answer: question.answer as string[],
+            // Written by the importer and the studio, both of which check the shapes (app/lib/quiz-questions.ts).
+            choices: question.choices as PackageQuestion["choices"],
+            answer: question.answer as PackageQuestion["answer"],
           })),
         },
         attachments: await Promise.all(

@@ -399,3 +399,35 @@ test("quiz questions are edited in place, and those the package no longer has ar
     { id: firstQuestion?.id, position: 0, prompt: "평균 제곱 오차는 어떤 함수인가?" },
   ]);
 });
+
+test("a question learners answered is archived, not deleted, when the package drops it, and stays out of the course", async () => {
+  const program = await createProgram(prisma);
+  const slug = `package-${uniqueSuffix()}`;
+  const dir = fullPackage(slug);
+  const { lessonIds } = await importFolder({ dir, programId: program.id });
+  const quiz = await prisma.quiz.findUniqueOrThrow({
+    where: { lessonId: lessonIds.get("check") },
+    select: { id: true, version: true, questions: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  const learner = await createUser(prisma);
+  const answered = quiz.questions[1]!;
+  const attempt = await prisma.quizAttempt.create({
+    data: { quizId: quiz.id, userId: learner.id, attemptNumber: 1, submittedAt: new Date(), scorePercent: 50 },
+  });
+  await prisma.quizAnswer.create({
+    data: { attemptId: attempt.id, questionId: answered.id, response: ["true"], isCorrect: false, points: 0 },
+  });
+
+  writeFileSync(path.join(dir, "lessons/check.quiz.json"), JSON.stringify({ ...QUIZ, questions: [QUIZ.questions[0]] }));
+  const { changes } = await importFolder({ dir, programId: program.id });
+
+  expect(changes).toEqual([{ action: "archived", item: "question", key: "check/2" }]);
+  const kept = await prisma.question.findUniqueOrThrow({ where: { id: answered.id }, select: { archivedAt: true } });
+  expect(kept.archivedAt).toBeInstanceOf(Date);
+  // The studio's open editor is now stale.
+  expect(await prisma.quiz.findUniqueOrThrow({ where: { id: quiz.id }, select: { version: true } })).toEqual({
+    version: quiz.version + 1,
+  });
+  // Importing the same files again finds the course as they say: the archived question is not part of it.
+  expect((await importFolder({ dir, programId: program.id })).changes).toEqual([]);
+});

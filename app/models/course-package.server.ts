@@ -4,8 +4,8 @@
 // Importing makes the course what the files say, and writes only what differs, so importing the
 // same package again changes no row (not even updatedAt). A lesson is found by its slug, a module
 // and a question by their order. What the package no longer has is archived when learners may have
-// touched it (lessons) and removed when nothing refers to it (empty modules, questions, attachment
-// rows). Who teaches the course, its program and term, cohorts and enrollments are the
+// touched it (lessons, questions learners answered) and removed when nothing refers to it (empty
+// modules, unanswered questions, attachment rows). Who teaches the course, its program and term, cohorts and enrollments are the
 // installation's, not the package's: the caller passes the program and term, and nothing else of
 // theirs is touched. The caller decides who may import; this function does not authorize.
 import type { Prisma } from "~/generated/prisma/client";
@@ -20,6 +20,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { openStoredFile, storeFile } from "~/lib/storage.server";
 import { recountCourseCompletion } from "~/models/progress.server";
 import { ATTACHMENT_ORDER } from "~/models/lesson.server";
+import { QUESTION_ORDER, removeQuestions } from "~/models/quiz.server";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -156,6 +157,7 @@ export async function importCoursePackage({
           quiz: lesson.quiz,
           current: existing?.quiz,
           changes,
+          now,
         });
       }
       if (lesson.assignment) {
@@ -256,8 +258,10 @@ function findCourseContent({ tx, courseId }: { tx: Transaction; courseId: string
               maxAttempts: true,
               timeLimitMinutes: true,
               shuffleQuestions: true,
+              shuffleChoices: true,
               questions: {
-                orderBy: { position: "asc" },
+                where: { archivedAt: null },
+                orderBy: QUESTION_ORDER,
                 select: {
                   id: true,
                   position: true,
@@ -272,7 +276,18 @@ function findCourseContent({ tx, courseId }: { tx: Transaction; courseId: string
             },
           },
           assignment: {
-            select: { id: true, dueAt: true, maxPoints: true, passingPoints: true, allowsFile: true },
+            select: {
+              id: true,
+              dueAt: true,
+              latePolicy: true,
+              maxPoints: true,
+              passingPoints: true,
+              allowsText: true,
+              allowsFile: true,
+              maxFiles: true,
+              maxFileMegabytes: true,
+              fileExtensions: true,
+            },
           },
           attachments: {
             orderBy: ATTACHMENT_ORDER,
@@ -336,6 +351,7 @@ async function importQuiz({
   quiz,
   current,
   changes,
+  now,
 }: {
   tx: Transaction;
   lessonId: string;
@@ -343,8 +359,10 @@ async function importQuiz({
   quiz: PackageQuiz;
   current: CurrentLesson["quiz"] | undefined;
   changes: CoursePackageChange[];
+  now: Date;
 }) {
   const { questions, ...settings } = quiz;
+  const changeCountBefore = changes.length;
   let quizId: string;
   if (current) {
     quizId = current.id;
@@ -374,13 +392,18 @@ async function importQuiz({
       changes.push({ action: "created", item: "question", key });
     }
   }
-  // Past attempts keep their scores; nothing else refers to a question.
+  // A question learners answered is archived (their attempts show it); one nobody answered is deleted.
   const removed = currentQuestions.slice(questions.length);
   if (removed.length > 0) {
-    await tx.question.deleteMany({ where: { id: { in: removed.map((question) => question.id) } } });
+    const { archivedIds } = await removeQuestions({ tx, questionIds: removed.map((question) => question.id), now });
     for (const question of removed) {
-      changes.push({ action: "removed", item: "question", key: `${lessonSlug}/${question.position + 1}` });
+      const action = archivedIds.includes(question.id) ? "archived" : "removed";
+      changes.push({ action, item: "question", key: `${lessonSlug}/${question.position + 1}` });
     }
+  }
+  // An editor open on the quiz in the studio must not save over what the import changed.
+  if (current && changes.length > changeCountBefore) {
+    await tx.quiz.update({ where: { id: quizId }, data: { version: { increment: 1 } }, select: { id: true } });
   }
 }
 

@@ -192,6 +192,11 @@ export default function CoursePage() {
             />
           ) : null}
           <FormErrors errors={actionData?.error ? [actionData.error] : null} />
+          {enrollment?.kind === "continue" || enrollment?.kind === "completed" ? (
+            <Link to={`/courses/${course.slug}/grades`} className="mt-3 block text-sm underline">
+              {t("grades.myGrades")}
+            </Link>
+          ) : null}
           {canDecideRequests ? (
             <Link to={`/teach/${course.id}/learners`} className="mt-3 block text-sm underline">
               {t("enroll.manageRequests")}

@@ -4,9 +4,13 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLessonAccess } from "~/auth/guards.server";
+import { AssignmentPanel } from "~/components/assignment/assignment-panel";
+import { loadAssignmentPanel } from "~/components/assignment/assignment-panel.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
+import { QuizPanel } from "~/components/quiz/quiz-panel";
+import { loadQuizPanel } from "~/components/quiz/quiz-panel.server";
 import { formatDuration } from "~/lib/format";
 import { refusalData } from "~/lib/refusal.server";
 import { parseVideoUrl } from "~/lib/video";
@@ -33,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, lesson, isPreview } = await loadLesson(request, params);
   if (!isPreview) await recordLessonView({ userId: viewer.id, lessonId: lesson.id });
   const outline = await getCourseOutlineForLearner({ userId: viewer.id, courseId: lesson.course.id });
+  // Each is null (and asks nothing of the database) unless the lesson is of its kind.
+  const quiz = await loadQuizPanel({ viewer, lesson });
+  const assignment = await loadAssignmentPanel({ viewer, lesson, isPreview });
   const orderedLessons = outline?.modules.flatMap((module) => module.lessons) ?? [];
   const index = orderedLessons.findIndex(({ id }) => id === lesson.id);
   return {
@@ -55,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language: lesson.course.language,
     },
     isPreview,
+    quiz,
+    assignment,
     outline,
     previous: index > 0 ? orderedLessons[index - 1] : undefined,
     next: index >= 0 ? orderedLessons[index + 1] : undefined,
@@ -79,7 +88,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function LessonPage() {
-  const { lesson, course, outline, isPreview, previous, next, isCompleted } = useLoaderData<typeof loader>();
+  const { lesson, course, outline, isPreview, quiz, assignment, previous, next, isCompleted } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const basePath = `/courses/${course.slug}/lessons`;
   useLessonTimeBeacon(isPreview ? null : `${basePath}/${lesson.slug}/time`);
@@ -146,6 +156,8 @@ export default function LessonPage() {
         ) : isPreview ? null : (
           <CompletionToggle isCompleted={isCompleted} />
         )}
+        {quiz ? <QuizPanel panel={quiz} /> : null}
+        {assignment ? <AssignmentPanel panel={assignment} action={`${basePath}/${lesson.slug}/submission`} /> : null}
 
         <nav
           aria-label={t("lesson.lessonNavigation")}

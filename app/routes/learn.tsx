@@ -91,6 +91,13 @@ export default function MyLearningPage() {
                     {t("learn.resume")}
                   </Link>
                 ) : null}
+                <Link
+                  to={`/courses/${item.course.slug}/grades`}
+                  className={`${item.resumeLessonSlug ? "ml-3 " : ""}mt-3 inline-block text-sm underline`}
+                  aria-label={t("grades.myGradesIn", { course: item.course.title })}
+                >
+                  {t("grades.myGrades")}
+                </Link>
               </li>
             ))}
           </ul>
@@ -134,7 +141,15 @@ export default function MyLearningPage() {
                 </Link>{" "}
                 <span className="text-slate-600">
                   · {item.progressPercent}%{item.completedAt ? ` · ${formatDate(item.completedAt, language)}` : null}
-                </span>
+                </span>{" "}
+                ·{" "}
+                <Link
+                  to={`/courses/${item.course.slug}/grades`}
+                  className="underline"
+                  aria-label={t("grades.myGradesIn", { course: item.course.title })}
+                >
+                  {t("grades.myGrades")}
+                </Link>
               </li>
             ))}
           </ul>

@@ -220,6 +220,42 @@ export default function LessonEditorPage() {
       <h2 className="text-xl font-semibold">
         {lesson.title} <span className="text-sm font-normal text-slate-500">· {t(`lessonKind.${lesson.kind}`)}</span>
       </h2>
+      {lesson.kind === "QUIZ" || lesson.kind === "ASSIGNMENT" ? (
+        // The questions, or the assignment's rules, have pages of their own beside the lesson text.
+        <nav aria-label={t("studio.lessonParts")} className="flex flex-wrap gap-2 text-sm">
+          {lesson.kind === "QUIZ" ? (
+            <>
+              <Link
+                to={`/teach/${courseId}/lessons/${lesson.id}/quiz`}
+                className="rounded-md bg-ink px-3 py-1.5 text-white"
+              >
+                {t("studio.editQuestions")}
+              </Link>
+              <Link
+                to={`/teach/${courseId}/lessons/${lesson.id}/results`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              >
+                {t("studio.quizResults")}
+              </Link>
+            </>
+          ) : (
+            <>
+              <Link
+                to={`/teach/${courseId}/lessons/${lesson.id}/assignment`}
+                className="rounded-md bg-ink px-3 py-1.5 text-white"
+              >
+                {t("studio.assignmentSettings")}
+              </Link>
+              <Link
+                to={`/teach/${courseId}/grading?lesson=${lesson.id}`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              >
+                {t("studio.gradeSubmissions")}
+              </Link>
+            </>
+          )}
+        </nav>
+      ) : null}
       {actionData?.savedVersion ? <Notice tone="success">{t("studio.saved")}</Notice> : null}
       {isDirty ? <p className="text-sm text-amber-800">{t("studio.unsavedChanges")}</p> : null}
       {theirs ? <TheirLesson theirs={theirs} language={language} /> : null}

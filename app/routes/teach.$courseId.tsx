@@ -34,6 +34,9 @@ export default function StudioCourseLayout() {
     // A lesson's editor belongs to the outline it is opened from.
     { to: `${base}/outline`, label: t("studio.tabs.outline"), end: false, alsoFor: `${base}/lessons/` },
     { to: `${base}/learners`, label: t("studio.tabs.learners"), end: false, alsoFor: undefined },
+    { to: `${base}/progress`, label: t("studio.tabs.progress"), end: false, alsoFor: undefined },
+    { to: `${base}/grading`, label: t("studio.tabs.grading"), end: false, alsoFor: undefined },
+    { to: `${base}/gradebook`, label: t("studio.tabs.gradebook"), end: false, alsoFor: undefined },
     { to: `${base}/announcements`, label: t("studio.tabs.announcements"), end: false, alsoFor: undefined },
     { to: `${base}/duplicate`, label: t("studio.tabs.duplicate"), end: false, alsoFor: undefined },
   ];

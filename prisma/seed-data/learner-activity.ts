@@ -46,12 +46,71 @@ export const ENROLLMENTS: readonly DemoEnrollment[] = [
       { lessonSlug: "mini-project-air-quality-report", status: "COMPLETED", daysAgo: 57, secondsSpent: 4260 },
     ],
   },
+  // AI501's graduate students, whose quizzes and assignments seed-data/grading-activity.ts hands in.
+  // 최유나 is ahead of the class: all but the final project done.
   {
     learnerEmail: "yuna.choi@bitgoeul.example",
     folder: "ai501",
     status: "ACTIVE",
-    enrolledDaysAgo: 30,
-    progress: [{ lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 12, secondsSpent: 980 }],
+    enrolledDaysAgo: 42,
+    progress: [
+      { lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 40, secondsSpent: 980 },
+      { lessonSlug: "linear-regression", status: "COMPLETED", daysAgo: 34, secondsSpent: 2280 },
+      { lessonSlug: "gradient-descent", status: "COMPLETED", daysAgo: 20, secondsSpent: 1490 },
+      { lessonSlug: "further-reading-bias-variance", status: "COMPLETED", daysAgo: 19, secondsSpent: 760 },
+      { lessonSlug: "logistic-regression", status: "COMPLETED", daysAgo: 10, secondsSpent: 2010 },
+      { lessonSlug: "model-evaluation", status: "COMPLETED", daysAgo: 8, secondsSpent: 1830 },
+    ],
+  },
+  {
+    learnerEmail: "doyoon.han@bitgoeul.example",
+    folder: "ai501",
+    status: "ACTIVE",
+    enrolledDaysAgo: 40,
+    progress: [
+      { lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 36, secondsSpent: 1100 },
+      { lessonSlug: "linear-regression", status: "COMPLETED", daysAgo: 30, secondsSpent: 2460 },
+      { lessonSlug: "gradient-descent", status: "COMPLETED", daysAgo: 16, secondsSpent: 1620 },
+      { lessonSlug: "logistic-regression", status: "COMPLETED", daysAgo: 7, secondsSpent: 2050 },
+      { lessonSlug: "model-evaluation", status: "IN_PROGRESS", daysAgo: 2, secondsSpent: 640 },
+    ],
+  },
+  {
+    learnerEmail: "seojun.kang@bitgoeul.example",
+    folder: "ai501",
+    status: "ACTIVE",
+    enrolledDaysAgo: 38,
+    progress: [
+      { lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 35, secondsSpent: 900 },
+      { lessonSlug: "linear-regression", status: "COMPLETED", daysAgo: 29, secondsSpent: 2200 },
+      { lessonSlug: "gradient-descent", status: "COMPLETED", daysAgo: 15, secondsSpent: 1500 },
+      { lessonSlug: "logistic-regression", status: "COMPLETED", daysAgo: 6, secondsSpent: 1880 },
+      { lessonSlug: "model-evaluation", status: "COMPLETED", daysAgo: 3, secondsSpent: 1720 },
+    ],
+  },
+  {
+    learnerEmail: "haeun.yoon@bitgoeul.example",
+    folder: "ai501",
+    status: "ACTIVE",
+    enrolledDaysAgo: 35,
+    progress: [
+      { lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 33, secondsSpent: 1320 },
+      { lessonSlug: "linear-regression", status: "COMPLETED", daysAgo: 27, secondsSpent: 2600 },
+      { lessonSlug: "gradient-descent", status: "COMPLETED", daysAgo: 12, secondsSpent: 1580 },
+      { lessonSlug: "logistic-regression", status: "COMPLETED", daysAgo: 5, secondsSpent: 2300 },
+      { lessonSlug: "model-evaluation", status: "COMPLETED", daysAgo: 4, secondsSpent: 1900 },
+    ],
+  },
+  {
+    learnerEmail: "taeoh.lim@bitgoeul.example",
+    folder: "ai501",
+    status: "ACTIVE",
+    enrolledDaysAgo: 33,
+    progress: [
+      { lessonSlug: "what-is-machine-learning", status: "COMPLETED", daysAgo: 31, secondsSpent: 1010 },
+      { lessonSlug: "linear-regression", status: "COMPLETED", daysAgo: 24, secondsSpent: 2150 },
+      { lessonSlug: "gradient-descent", status: "IN_PROGRESS", daysAgo: 6, secondsSpent: 870 },
+    ],
   },
   {
     learnerEmail: "minho.jung@bitgoeul.example",

@@ -48,4 +48,7 @@ export const CLASSMATES: readonly { email: string; name: string }[] = [
   { email: "yuna.choi@bitgoeul.example", name: "최유나" },
   { email: "minho.jung@bitgoeul.example", name: "정민호" },
   { email: "doyoon.han@bitgoeul.example", name: "한도윤" },
+  { email: "seojun.kang@bitgoeul.example", name: "강서준" },
+  { email: "haeun.yoon@bitgoeul.example", name: "윤하은" },
+  { email: "taeoh.lim@bitgoeul.example", name: "임태오" },
 ];

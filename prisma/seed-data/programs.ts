@@ -1,5 +1,5 @@
 // The demo's programs with their terms, degree tracks and cohorts (and who is in each cohort).
-import type { CohortMemberRole, ProgramKind, TermSeason } from "../../app/generated/prisma/enums";
+import type { CohortMemberRole, GradeScale, ProgramKind, TermSeason } from "../../app/generated/prisma/enums";
 import { INSTRUCTOR_EMAIL, INSTRUCTOR_EN_EMAIL, LEARNER_EMAIL } from "./people";
 
 export type DemoTerm = { year: number; season: TermSeason; startsOn: string; endsOn: string };
@@ -30,6 +30,8 @@ export type DemoProgram = {
   descriptionKo: string;
   descriptionEn: string;
   position: number;
+  /** The letter-grade scale of its credit courses. */
+  gradeScale: GradeScale;
   terms: DemoTerm[];
   degreeTracks: DemoDegreeTrack[];
   cohorts: DemoCohort[];
@@ -46,6 +48,7 @@ export const PROGRAMS: readonly DemoProgram[] = [
     descriptionEn:
       "A master's degree programme in artificial intelligence, run by semesters, with credit-bearing courses and a research project.",
     position: 0,
+    gradeScale: "KR_4_5",
     terms: [{ year: 2026, season: "FALL", startsOn: "2026-09-01", endsOn: "2026-12-18" }],
     degreeTracks: [
       {
@@ -82,6 +85,8 @@ export const PROGRAMS: readonly DemoProgram[] = [
     descriptionEn:
       "Hands-on AI bootcamps run in 8–12 week cohorts. A non-degree programme; learners who finish receive a certificate.",
     position: 1,
+    // Its courses give no credits and so no letters; the scale is the default.
+    gradeScale: "KR_4_5",
     terms: [],
     degreeTracks: [],
     cohorts: [

@@ -26,6 +26,7 @@ import { applyMigrations } from "../../prisma/tools/migrate";
 import { startAppProcess } from "../app-process";
 import { createDatabase, dropDatabase, startThrowawayPostgres } from "../throwaway-postgres";
 import { countRows, generateCityData } from "./city-data";
+import { generateGradingData } from "./grading-data";
 import { readConfig } from "./config";
 import { createSessionCookie } from "./session-cookie";
 import { checkRoutes, loadRoute, type BenchCookies, type BenchRoute, type LoadResult } from "./load";
@@ -99,6 +100,11 @@ async function main() {
     if (!busiestCourse) throw new Error("The heavy learner has no course.");
     // The studio is measured on the course with the most learners, as its lead instructor sees it.
     const studio = await findStudioCourse(client, busiestCourse);
+    log("Generating quizzes, assignments and a gradebook on that course:");
+    const grading = await generateGradingData(client, studio);
+    log(
+      `  ${grading.attempts.toLocaleString("en")} quiz attempts, ${grading.submissions.toLocaleString("en")} submissions.`,
+    );
     const cookies: BenchCookies = {
       learner: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id }),
       instructor: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: studio.instructorId }),
@@ -126,6 +132,22 @@ async function main() {
       { name: "studio outline", paths: [`/teach/${studio.courseId}/outline`], as: "instructor" },
       { name: "studio lesson", paths: [`/teach/${studio.courseId}/lessons/${studio.lessonId}`], as: "instructor" },
       { name: "studio learners", paths: [`/teach/${studio.courseId}/learners`], as: "instructor" },
+      { name: "studio progress", paths: [`/teach/${studio.courseId}/progress`], as: "instructor" },
+      { name: "grading queue", paths: [`/teach/${studio.courseId}/grading`], as: "instructor" },
+      {
+        name: "grading a submission",
+        paths: [`/teach/${studio.courseId}/grading/${grading.submissionId}`],
+        as: "instructor",
+      },
+      { name: "gradebook", paths: [`/teach/${studio.courseId}/gradebook`], as: "instructor" },
+      { name: "final grades", paths: [`/teach/${studio.courseId}/final-grades`], as: "instructor" },
+      {
+        name: "quiz results",
+        paths: [`/teach/${studio.courseId}/lessons/${grading.quizLessonId}/results`],
+        as: "instructor",
+      },
+      { name: "quiz lesson", paths: [`/courses/${busiestCourse.slug}/lessons/bench-quiz`], as: "learner" },
+      { name: "my grades", paths: [`/courses/${busiestCourse.slug}/grades`], as: "learner" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
     const failures = await checkRoutes(app.baseUrl, routes, cookies);

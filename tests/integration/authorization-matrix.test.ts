@@ -23,6 +23,11 @@ type Fixture = {
   targetUserId: string;
   programSlug: string;
   attachmentId: string;
+  quizLesson: { id: string; slug: string };
+  assignmentLesson: { id: string; slug: string };
+  /** A learner's submission to the course's assignment, and the file handed in with it. */
+  submissionId: string;
+  submissionFileId: string;
 };
 
 /** The first bytes of a PNG file: enough for a stored cover to be served. */
@@ -250,6 +255,194 @@ const MATRIX: Record<string, Check[]> = {
       expected: STUDIO,
     },
   ],
+  "teach.$courseId.lessons.$lessonId_.quiz": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.quizLesson.id}/quiz`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.quizLesson.id }),
+      expected: STUDIO,
+    },
+    {
+      // A passing score over 100: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.quizLesson.id}/quiz`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.quizLesson.id }),
+      form: { intent: "settings", passingScore: "101" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+    {
+      // A lesson that is not a quiz has no quiz to edit.
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.lesson.id}/quiz`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.lesson.id }),
+      expected: { ...STUDIO, admin: 404 },
+    },
+  ],
+  "teach.$courseId.lessons.$lessonId_.results": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.quizLesson.id}/results`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.quizLesson.id }),
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId.lessons.$lessonId_.assignment": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.assignmentLesson.id}/assignment`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.assignmentLesson.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/lessons/${f.assignmentLesson.id}/assignment`,
+      params: (f) => ({ courseId: f.course.id, lessonId: f.assignmentLesson.id }),
+      form: { maxPoints: "-1" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "teach.$courseId.progress": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/progress`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId.grading": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/grading`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId.grading_.$submissionId": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/grading/${f.submissionId}`,
+      params: (f) => ({ courseId: f.course.id, submissionId: f.submissionId }),
+      expected: STUDIO,
+    },
+    {
+      // Points over the assignment's maximum: refused, nothing graded.
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/grading/${f.submissionId}`,
+      params: (f) => ({ courseId: f.course.id, submissionId: f.submissionId }),
+      form: { intent: "grade", points: "1000", feedback: "" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+    {
+      // Not an id at all: not found rather than a failed query.
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/grading/not-an-id`,
+      params: (f) => ({ courseId: f.course.id, submissionId: "not-an-id" }),
+      expected: { ...STUDIO, admin: 404 },
+    },
+  ],
+  "teach.$courseId.gradebook": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/gradebook`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/gradebook`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: {},
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "teach.$courseId.gradebook_.settings": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/gradebook/settings`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/gradebook/settings`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "category-create", name: "", weightPercent: "150" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "teach.$courseId.gradebook_.export": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/gradebook/export?format=csv`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+  ],
+  "teach.$courseId.final-grades": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/final-grades`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/final-grades`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "confirm", enrollmentId: "", letter: "" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "courses.$slug_.grades": [
+    {
+      // Each learner's own grades; everyone else's are in the studio's gradebook, admins' included.
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/grades`,
+      params: (f) => ({ slug: f.course.slug }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 403 },
+    },
+  ],
+  "courses.$slug_.lessons.$lessonSlug_.quiz": [
+    {
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.quizLesson.slug}/quiz`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.quizLesson.slug }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // Admins see the quiz as a preview; only enrolled learners make attempts.
+      method: "POST",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.quizLesson.slug}/quiz`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.quizLesson.slug }),
+      form: { intent: "start" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 409 },
+    },
+  ],
+  "courses.$slug_.lessons.$lessonSlug_.submission": [
+    {
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.assignmentLesson.slug}/submission`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.assignmentLesson.slug }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // Admins may look, but only enrolled learners hand work in.
+      method: "POST",
+      path: (f) => `/courses/${f.course.slug}/lessons/${f.assignmentLesson.slug}/submission`,
+      params: (f) => ({ slug: f.course.slug, lessonSlug: f.assignmentLesson.slug }),
+      form: { body: "My work" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 403 },
+    },
+  ],
+  "courses.$slug_.submissions.$submissionId.files.$fileId": [
+    {
+      // Someone else's work: as if it did not exist.
+      method: "GET",
+      path: (f) => `/courses/${f.course.slug}/submissions/${f.submissionId}/files/${f.submissionFileId}`,
+      params: (f) => ({ slug: f.course.slug, submissionId: f.submissionId, fileId: f.submissionFileId }),
+      expected: { anonymous: 302, otherLearner: 404, otherInstructor: 404, admin: 200 },
+    },
+  ],
   "programs.$slug": [
     {
       method: "GET",
@@ -339,6 +532,55 @@ beforeAll(async () => {
     },
   });
 
+  // A quiz and an assignment in the course, and a learner of it who handed the assignment in.
+  await createModuleWithLessons(prisma, {
+    courseId: course.id,
+    position: 2,
+    lessons: [
+      { title: "Quiz", kind: "QUIZ" },
+      { title: "Assignment", kind: "ASSIGNMENT" },
+    ],
+  });
+  const gradedLessons = await prisma.lesson.findMany({
+    where: { courseId: course.id, kind: { in: ["QUIZ", "ASSIGNMENT"] } },
+    select: { id: true, slug: true, kind: true },
+  });
+  const quizLesson = gradedLessons.find((graded) => graded.kind === "QUIZ")!;
+  const assignmentLesson = gradedLessons.find((graded) => graded.kind === "ASSIGNMENT")!;
+  const quiz = await prisma.quiz.create({ data: { lessonId: quizLesson.id } });
+  await prisma.question.create({
+    data: {
+      quizId: quiz.id,
+      position: 0,
+      kind: "SINGLE_CHOICE",
+      prompt: "2 + 2?",
+      choices: [
+        { id: "a", text: "4" },
+        { id: "b", text: "5" },
+      ],
+      answer: ["a"],
+    },
+  });
+  const assignment = await prisma.assignment.create({ data: { lessonId: assignmentLesson.id } });
+  const courseLearner = await createUser(prisma, { role: "LEARNER" });
+  await prisma.enrollment.create({ data: { courseId: course.id, userId: courseLearner.id, status: "ACTIVE" } });
+  const submission = await prisma.submission.create({
+    data: {
+      assignmentId: assignment.id,
+      userId: courseLearner.id,
+      body: "My report",
+      files: {
+        create: {
+          fileName: "보고서.pdf",
+          contentType: "application/pdf",
+          byteSize: 8,
+          storageKey: await storeFile(new TextEncoder().encode("%PDF-1.4")),
+        },
+      },
+    },
+    select: { id: true, files: { select: { id: true } } },
+  });
+
   const owningInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
   await addCourseInstructor(prisma, { courseId: course.id, userId: owningInstructor.id });
   const otherInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
@@ -363,6 +605,10 @@ beforeAll(async () => {
     targetUserId: target.id,
     programSlug: program.slug,
     attachmentId: attachment.id,
+    quizLesson,
+    assignmentLesson,
+    submissionId: submission.id,
+    submissionFileId: submission.files[0]!.id,
   };
 });
 

@@ -1,0 +1,77 @@
+// Shared pieces of the grade pages (the studio's gradebook, final grades, My learners, and a
+// learner's own grades): numbers as people read them, a wide table that scrolls on a phone with its
+// first column in view, and the gradebook's warnings.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/lib/i18n";
+import type { GradebookProblem } from "~/models/gradebook.server";
+
+const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A score or points to at most two decimals ("81.67", "27.5", "100"); "—" when there is none. */
+export function formatPoints(value: number | null | undefined, language: Language) {
+  if (value === null || value === undefined) return "—";
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(localeTags[language], { maximumFractionDigits: 2 });
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}
+
+/** A percent score ("81.67%"), or "—". */
+export function formatPercent(value: number | null | undefined, language: Language) {
+  return value === null || value === undefined ? "—" : `${formatPoints(value, language)}%`;
+}
+
+/**
+ * A table wider than a phone scrolls sideways inside this region, reachable by keyboard (it takes
+ * focus) and named by the table's caption.
+ */
+export function ScrollingTable({ captionId, children }: { captionId: string; children: React.ReactNode }) {
+  return (
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      // A scrollable region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      className="overflow-x-auto rounded-md border border-slate-200 bg-white"
+    >
+      {children}
+    </div>
+  );
+}
+
+/** Classes for the first column, which stays in view while the rest scrolls (give it a background). */
+export const stickyColumnClass = "sticky left-0 z-10";
+
+/** Why letters cannot be confirmed yet, each with what to do; nothing when the gradebook is sound. */
+export function GradebookProblems({
+  problems,
+  weightTotal,
+  settingsHref,
+}: {
+  problems: readonly GradebookProblem[];
+  weightTotal: number;
+  settingsHref: string;
+}) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+      <ul className="list-disc space-y-1 pl-5">
+        {problems.map((problem) => (
+          <li key={problem}>{t(`studio.gradebook.problem.${problem}`, { total: weightTotal })}</li>
+        ))}
+      </ul>
+      <p className="mt-2">
+        {t("studio.gradebook.problemsBlockLetters")}{" "}
+        <Link to={settingsHref} className="font-semibold underline">
+          {t("studio.gradebook.openSettings")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createInstance, type TFunction } from "i18next";
+import { requireCoursePermission } from "~/auth/guards.server";
+import { contentDisposition } from "~/lib/content-disposition";
+import { i18nOptions, type Language } from "~/lib/i18n";
+import { resolveLanguage } from "~/lib/i18n.server";
+import { refusalResponse } from "~/lib/refusal.server";
+import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
+import { exportGradebook, GRADEBOOK_REFUSALS } from "~/models/gradebook.server";
+
+const FORMATS = {
+  csv: { contentType: "text/csv; charset=utf-8", write: (sheet: Sheet) => Promise.resolve(toCsv(sheet)) },
+  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: toXlsx },
+} as const;
+
+/**
+ * The whole gradebook (every learner, every item, category and course scores, letters) as CSV or
+ * XLSX, for the course's instructors and admins, with headers in the reader's language.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, course } = await requireCoursePermission(request, {
+    courseId: params.courseId ?? "",
+    action: "course:manage",
+  });
+  const format = new URL(request.url).searchParams.get("format") ?? "xlsx";
+  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
+  const gradebook = await exportGradebook({ actor: user, courseId: course.id });
+  if (!gradebook.ok) throw refusalResponse(GRADEBOOK_REFUSALS, gradebook);
+  const t = await commonT(await resolveLanguage(request, user.locale));
+  const sheet = gradebookSheet(gradebook, t);
+  const bytes = await FORMATS[format].write(sheet);
+  const fileName = `${gradebook.course.code} ${t("studio.gradebook.fileName")}`
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+    .trim();
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": FORMATS[format].contentType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": contentDisposition(`${fileName || "gradebook"}.${format}`),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
+async function commonT(language: Language): Promise<TFunction> {
+  const i18n = createInstance();
+  await i18n.init({ ...i18nOptions, lng: language });
+  return i18n.getFixedT(language, "common");
+}
+
+type ExportedGradebook = Extract<Awaited<ReturnType<typeof exportGradebook>>, { ok: true }>;
+
+/** One row per learner: who, their status, each item's points, each category's and the course's scores, letters. */
+function gradebookSheet(gradebook: ExportedGradebook, t: TFunction): Sheet {
+  const { course, categories, items, learners } = gradebook;
+  const letterColumns = course.isCreditCourse
+    ? [t("studio.finalGrades.suggested"), t("studio.finalGrades.confirmedLetter"), t("grades.gradePoint")]
+    : [];
+  const header = [
+    t("auth.name"),
+    t("auth.email"),
+    t("studio.status"),
+    ...items.map((item) => `${item.title} (${t("grades.outOf", { max: item.maxPoints })})`),
+    ...categories.map((category) =>
+      t("studio.gradebook.categoryPercentOf", { name: category.name, weight: category.weightPercent }),
+    ),
+    t("grades.currentScore"),
+    t("grades.finalScore"),
+    ...letterColumns,
+  ];
+  const firstScoreColumn = 3 + items.length;
+  return {
+    name: `${course.code} ${t("studio.gradebook.fileName")}`,
+    header,
+    rows: learners.map((learner) => [
+      learner.name,
+      learner.email,
+      t(`studio.enrollmentStatus.${learner.status}`),
+      ...items.map((item) => learner.itemPoints[item.id] ?? null),
+      ...categories.map((category) => learner.categoryPercents[category.id]?.current ?? null),
+      learner.currentPercent,
+      learner.finalPercent,
+      ...(course.isCreditCourse
+        ? [learner.suggestedLetter, learner.finalGrade?.letter ?? null, learner.finalGrade?.gradePoint ?? null]
+        : []),
+    ]),
+    decimalColumns: Array.from({ length: categories.length + 2 }, (_, index) => firstScoreColumn + index),
+  };
+}
