@@ -10,6 +10,11 @@ const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
 const numberFormats = new Map<Language, Intl.NumberFormat>();
 
 /** A score or points to at most two decimals ("81.67", "27.5", "100"); "—" when there is none. */
+/** A grade point as transcripts print it: always one decimal (4.0, 3.5; 4.3, 3.7). */
+export function formatGradePoint(value: number, language: Language) {
+  return value.toLocaleString(localeTags[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
 export function formatPoints(value: number | null | undefined, language: Language) {
   if (value === null || value === undefined) return "—";
   let format = numberFormats.get(language);

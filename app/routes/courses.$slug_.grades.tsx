@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatPercent, formatPoints } from "~/components/grades";
+import { formatGradePoint, formatPercent, formatPoints } from "~/components/grades";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
@@ -63,7 +63,7 @@ export default function MyGradesPage() {
                   {grades.finalGrade.letter}
                   {grades.finalGrade.gradePoint !== null ? (
                     <span className="ml-2 text-base font-normal text-slate-600">
-                      {t("grades.gradePointValue", { value: formatPoints(grades.finalGrade.gradePoint, language) })}
+                      {t("grades.gradePointValue", { value: formatGradePoint(grades.finalGrade.gradePoint, language) })}
                     </span>
                   ) : null}
                 </dd>

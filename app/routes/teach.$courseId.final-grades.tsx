@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
-import { formatPercent, formatPoints, GradebookProblems, ScrollingTable, stickyColumnClass } from "~/components/grades";
+import { formatGradePoint, formatPercent, formatPoints, GradebookProblems, ScrollingTable, stickyColumnClass } from "~/components/grades";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import { finalGradeChangeSchema } from "~/lib/gradebook-forms";
@@ -286,7 +286,7 @@ function ConfirmedLetter({ learner }: { learner: LearnerGrades }) {
     <div className="space-y-0.5">
       <p>
         <strong className="text-base">{grade.letter}</strong>
-        {grade.gradePoint !== null ? ` (${formatPoints(grade.gradePoint, language)})` : ""}
+        {grade.gradePoint !== null ? ` (${formatGradePoint(grade.gradePoint, language)})` : ""}
       </p>
       <p className="text-xs text-slate-500">
         {t("grades.confirmedAt", { date: formatDateTime(grade.confirmedAt, language) })}
