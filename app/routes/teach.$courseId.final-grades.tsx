@@ -7,7 +7,14 @@ import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
-import { formatGradePoint, formatPercent, formatPoints, GradebookProblems, ScrollingTable, stickyColumnClass } from "~/components/grades";
+import {
+  formatGradePoint,
+  formatPercent,
+  formatPoints,
+  GradebookProblems,
+  ScrollingTable,
+  stickyColumnClass,
+} from "~/components/grades";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import { finalGradeChangeSchema } from "~/lib/gradebook-forms";
