@@ -1,4 +1,5 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { useCallback, useEffect, useRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 /** Field errors are i18n keys (from the shared zod schemas or the server), shown in the reader's language. */
@@ -263,4 +264,25 @@ export function CheckboxGroup({
       <ErrorList id={errorId} errors={errors} />
     </fieldset>
   );
+}
+
+/**
+ * An onSubmit for a fetcher's form that lets one submission through until the fetcher is idle again.
+ * The server already makes a double click harmless; this keeps the browser from aborting the first
+ * post for the second, which React Router does not survive when the action redirects (the fetcher
+ * is gone when the redirect lands: "Expected fetcher").
+ */
+export function useOneSubmissionAtATime(fetcherState: "idle" | "submitting" | "loading") {
+  const isSubmitting = useRef(false);
+  useEffect(() => {
+    if (fetcherState === "idle") isSubmitting.current = false;
+  }, [fetcherState]);
+  return useCallback((event?: FormEvent) => {
+    if (isSubmitting.current) {
+      event?.preventDefault();
+      return false;
+    }
+    isSubmitting.current = true;
+    return true;
+  }, []);
 }

@@ -42,7 +42,9 @@ export function ScrollingTable({ captionId, children }: { captionId: string; chi
       // A scrollable region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
-      className="overflow-x-auto rounded-md border border-slate-200 bg-white"
+      // Relative, so the visually hidden labels in its cells (absolutely placed) scroll with the table
+      // instead of widening the page.
+      className="relative overflow-x-auto rounded-md border border-slate-200 bg-white"
     >
       {children}
     </div>

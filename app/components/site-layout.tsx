@@ -17,7 +17,7 @@ export function SiteHeader({ language, user }: { language: Language; user: Heade
           {t("appName")}
         </Link>
         <nav aria-label={t("nav.label")}>
-          <ul className="flex items-center gap-4 text-sm">
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             <li>
               <Link to="/" className="hover:underline">
                 {t("nav.home")}

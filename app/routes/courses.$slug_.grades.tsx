@@ -92,7 +92,7 @@ export default function MyGradesPage() {
                   {t("grades.categoryScore", { score: formatPercent(percents?.current, language) })}
                 </span>
               </h2>
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
                 <table className="min-w-full text-left text-sm">
                   <thead className="border-b border-slate-300 bg-slate-50 text-slate-700">
                     <tr>

@@ -47,7 +47,7 @@ export default function GradingQueuePage() {
 
       {/* A GET form: the filter lives in the URL, so it can be bookmarked and works without JavaScript. */}
       <Form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
-        <div className="space-y-1">
+        <div className="min-w-0 max-w-full space-y-1">
           <label htmlFor="filter-lesson" className="block text-sm font-medium">
             {t("studio.grading.assignment")}
           </label>
@@ -55,7 +55,7 @@ export default function GradingQueuePage() {
             id="filter-lesson"
             name="lesson"
             defaultValue={filter.lessonId ?? ""}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2"
+            className="max-w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           >
             <option value="">{t("studio.grading.allAssignments")}</option>
             {assignments.map((assignment) => (
@@ -98,7 +98,7 @@ export default function GradingQueuePage() {
         </h3>
         {submissions.items.length === 0 ? <p className="text-sm text-slate-600">{t("studio.grading.none")}</p> : null}
         {submissions.items.length > 0 ? (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[44rem] text-left text-sm">
               <thead className="border-b border-slate-300 text-slate-600">
                 <tr>

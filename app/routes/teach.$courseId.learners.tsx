@@ -122,7 +122,7 @@ export default function LearnersPage() {
         </h2>
         {learners.items.length === 0 ? <p className="text-sm text-slate-600">{t("studio.noLearners")}</p> : null}
         {learners.items.length > 0 ? (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="border-b border-slate-300 text-slate-600">
                 <tr>

@@ -41,7 +41,7 @@ export default function StudioPage() {
       {courses.length === 0 ? (
         <p className="text-slate-700">{t("studio.noCourses")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">{t("studio.title")}</caption>
             <thead className="border-b border-slate-300 text-slate-600">

@@ -3,18 +3,12 @@
 // from the grading pages and moves on to the next, nobody reaches another course's submissions, and
 // every page renders in Korean and English with what its loader and action really return.
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { createInstance } from "i18next";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, test } from "vitest";
 import type { LatePolicy } from "~/generated/prisma/client";
 import { prisma } from "~/lib/db.server";
-import { i18nOptions, type Language } from "~/lib/i18n";
+import type { Language } from "~/lib/i18n";
 import * as submissionRoute from "~/routes/courses.$slug_.lessons.$lessonSlug_.submission";
 import * as fileRoute from "~/routes/courses.$slug_.submissions.$submissionId.files.$fileId";
 import * as settingsRoute from "~/routes/teach.$courseId.lessons.$lessonId_.assignment";
@@ -24,6 +18,7 @@ import { createUser } from "../factories";
 import { addCourseInstructor, buildRequest, createUserSession } from "../factories/auth";
 import { createCourseWithLessons, enrollLearnerDirectly } from "../factories/progress";
 import { buildFormRequest, routeArgs, sessionCookieHeader, settle, TEST_CLIENT_IP } from "../factories/requests";
+import { renderPage } from "../factories/render-page";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -424,88 +419,6 @@ describe("another course's submissions are out of reach", () => {
 });
 
 // ───────────────────────────── Pages in both languages ─────────────────────────────
-
-// Locale keys written for these pages wait in this file until they are merged into common.json;
-// common.json wins, so once merged the file changes nothing (and it may then be deleted).
-const PENDING_LOCALES = "/work/assignments-locales.json";
-
-type Dictionary = { [key: string]: string | Dictionary };
-
-function mergeDictionaries(base: Dictionary, over: Dictionary): Dictionary {
-  const merged: Dictionary = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const below = merged[key];
-    merged[key] = typeof value === "object" && typeof below === "object" ? mergeDictionaries(below, value) : value;
-  }
-  return merged;
-}
-
-function dictionaryFor(language: Language): Dictionary {
-  const common = i18nOptions.resources[language].common as unknown as Dictionary;
-  if (!existsSync(PENDING_LOCALES)) return common;
-  const pending = (JSON.parse(readFileSync(PENDING_LOCALES, "utf8")) as Record<Language, Dictionary>)[language];
-  return mergeDictionaries(pending ?? {}, common);
-}
-
-/** Text as a browser shows it: tags gone, the entities React writes decoded, spaces collapsed. */
-function visibleText(html: string) {
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
-
-/**
- * Renders a route's page on the server as Remix would, with the data its loader gave (and its
- * action's answer, when given) in `language`; returns the HTML, the text, the `t` it used, and
- * every key that had no translation.
- */
-async function renderPage({
-  Page,
-  loaderData,
-  actionData,
-  language,
-  url = "/page",
-}: {
-  Page: ComponentType;
-  loaderData: unknown;
-  actionData?: unknown;
-  language: Language;
-  url?: string;
-}) {
-  const routes = [
-    { id: "page", path: "/page", loader: () => loaderData ?? null, action: () => actionData ?? null, Component: Page },
-  ];
-  const handler = createStaticHandler(routes);
-  const request =
-    actionData === undefined
-      ? new Request(new URL(url, "http://bitgoeul.test"))
-      : new Request(new URL(url, "http://bitgoeul.test"), { method: "POST", body: new URLSearchParams() });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`Rendering ${url} answered ${context.status}`);
-  if (context.errors) throw new Error(`Rendering ${url} failed: ${JSON.stringify(context.errors)}`);
-  const missingKeys: string[] = [];
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    ...i18nOptions,
-    resources: { ko: { common: dictionaryFor("ko") }, en: { common: dictionaryFor("en") } },
-    lng: language,
-    saveMissing: true,
-    missingKeyHandler: (_languages, _namespace, key) => missingKeys.push(key),
-  });
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n },
-      createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context }),
-    ),
-  );
-  return { html, text: visibleText(html), t: i18n.t.bind(i18n), missingKeys };
-}
 
 const LANGUAGES: Language[] = ["ko", "en"];
 

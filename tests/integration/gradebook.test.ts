@@ -3,16 +3,10 @@
 // grade out of range is refused beside its field with nothing stored, a confirmed letter changes only
 // with a reason that lands in the audit log, learners see their own grades and nobody else's, and
 // every page renders in Korean and English without a missing word.
-import { existsSync, readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { createInstance } from "i18next";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { i18nOptions, type Language } from "~/lib/i18n";
 import * as myGradesRoute from "~/routes/courses.$slug_.grades";
 import * as finalGradesRoute from "~/routes/teach.$courseId.final-grades";
 import * as gradebookRoute from "~/routes/teach.$courseId.gradebook";
@@ -33,6 +27,7 @@ import {
 } from "../factories/gradebook";
 import { enrollLearnerDirectly } from "../factories/progress";
 import { buildFormRequest, routeArgs, settle } from "../factories/requests";
+import { escapeHtml, renderPage } from "../factories/render-page";
 
 async function signedIn(role: "LEARNER" | "INSTRUCTOR" | "ADMIN" = "LEARNER", name?: string) {
   const user = await createUser(prisma, { role, name });
@@ -444,77 +439,7 @@ describe("the studio's grade pages are for the course's teachers", () => {
 
 // ───────────────────────────── Rendering ─────────────────────────────
 
-type Dictionary = Record<string, unknown>;
-
 /** Text as React writes it into HTML. */
-function escapeHtml(text: string) {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
-}
-
-function merge(base: Dictionary, extra: Dictionary): Dictionary {
-  const out: Dictionary = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const existing = out[key];
-    out[key] =
-      value && typeof value === "object" && existing && typeof existing === "object"
-        ? merge(existing as Dictionary, value as Dictionary)
-        : value;
-  }
-  return out;
-}
-
-// Until the lead merges this change's words into app/locales, they live in this file beside the
-// checkout; once merged it is gone and the app's own dictionaries are used as they are.
-const PENDING_LOCALES = "/work/gradebook-locales.json";
-const pending = existsSync(PENDING_LOCALES)
-  ? (JSON.parse(readFileSync(PENDING_LOCALES, "utf8")) as Record<Language, Dictionary>)
-  : { ko: {}, en: {} };
-
-/**
- * Renders a route's component on the server with the loader data given (and, for a form post, its
- * action's answer), as the app would, and lists every translation key it asked for that is missing.
- */
-async function render(
-  Component: ComponentType,
-  loaderData: unknown,
-  language: Language,
-  { actionData, url = "/page" }: { actionData?: unknown; url?: string } = {},
-) {
-  const handler = createStaticHandler([
-    { id: "page", path: "/page", loader: () => loaderData ?? null, action: () => actionData ?? null, Component },
-  ]);
-  const request = actionData
-    ? new Request(`http://bitgoeul.test${url}`, { method: "POST", body: new URLSearchParams({ posted: "1" }) })
-    : new Request(`http://bitgoeul.test${url}`);
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`The page answered ${context.status}`);
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const missing: string[] = [];
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    ...i18nOptions,
-    resources: {
-      ko: { common: merge(i18nOptions.resources.ko.common as Dictionary, pending.ko) },
-      en: { common: merge(i18nOptions.resources.en.common as Dictionary, pending.en) },
-    },
-    lng: language,
-    fallbackLng: false,
-    saveMissing: true,
-    missingKeyHandler: (_languages, _namespace, key) => missing.push(key),
-  });
-  const html = renderToString(
-    createElement(I18nextProvider, { i18n }, createElement(StaticRouterProvider, { router, context, hydrate: false })),
-  );
-  if (context.errors) throw new Error(JSON.stringify(context.errors));
-  // React marks where adjacent text pieces meet; the reader sees them as one.
-  return { html: html.replaceAll("<!-- -->", ""), missing, t: i18n.getFixedT(language) };
-}
-
 describe("every grade page renders in both languages", () => {
   test("gradebook, settings, final grades, My learners and a learner's grades, with no missing word", async () => {
     const built = await gradedCourse();
@@ -546,12 +471,16 @@ describe("every grade page renders in both languages", () => {
     for (const language of ["ko", "en"] as const) {
       for (const [name, Component, reply] of pages) {
         expect(reply.status, name).toBe(200);
-        const { html, missing } = await render(Component as ComponentType, reply.data, language);
+        const { html, missingKeys: missing } = await renderPage({
+          Page: Component as ComponentType,
+          loaderData: reply.data,
+          language,
+        });
         expect(missing, `${name} (${language})`).toEqual([]);
         expect(html, name).toContain(shows[name]);
       }
     }
-    const mine = await render(myGradesRoute.default, pages[4][2].data, "ko");
+    const mine = await renderPage({ Page: myGradesRoute.default, loaderData: pages[4][2].data, language: "ko" });
     expect(mine.html).toContain("B+");
   });
 
@@ -564,9 +493,11 @@ describe("every grade page renders in both languages", () => {
       points: "150",
     });
     for (const language of ["ko", "en"] as const) {
-      const { html, missing, t } = await render(gradebookRoute.default, page.data, language, {
-        actionData: refused.data,
-      });
+      const {
+        html,
+        missingKeys: missing,
+        t,
+      } = await renderPage({ Page: gradebookRoute.default, loaderData: page.data, actionData: refused.data, language });
       expect(missing).toEqual([]);
       expect(html).toContain(escapeHtml(t("grades.pointsOutOfRange")));
       expect(html).toMatch(/value="150"/);

@@ -3,16 +3,10 @@
 // limits, answers that are not the attempt's, who may take the quiz at all, passing completing the
 // lesson, and Korean answers typed in either width.
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { createInstance } from "i18next";
 import pg from "pg";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { i18nOptions, type Language } from "~/lib/i18n";
+import type { Language } from "~/lib/i18n";
 import type { QuestionContent } from "~/lib/quiz-questions";
 import type { QuizSettings } from "~/models/quiz.server";
 import * as lessonRoute from "~/routes/courses.$slug_.lessons.$lessonSlug";
@@ -23,6 +17,7 @@ import { createUser } from "../factories";
 import { addCourseInstructor, buildRequest, createUserSession } from "../factories/auth";
 import { createCourseWithLessons, enrollLearnerDirectly } from "../factories/progress";
 import { buildFormRequest, routeArgs, sessionCookieHeader, settle } from "../factories/requests";
+import { renderPage } from "../factories/render-page";
 
 // Markers that must never reach a learner's browser before they submit.
 const SECRET_ANSWER = "판다스";
@@ -475,75 +470,6 @@ describe("grading", () => {
 });
 
 // ───────────────────────────── Pages in both languages ─────────────────────────────
-
-// Locale keys written for these pages wait in this file until they are merged into common.json;
-// common.json wins, so once merged the file changes nothing (and it may then be deleted).
-const PENDING_LOCALES = "/work/quiz-locales.json";
-
-type Dictionary = { [key: string]: string | Dictionary };
-
-function mergeDictionaries(base: Dictionary, over: Dictionary): Dictionary {
-  const merged: Dictionary = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const below = merged[key];
-    merged[key] = typeof value === "object" && typeof below === "object" ? mergeDictionaries(below, value) : value;
-  }
-  return merged;
-}
-
-function dictionaryFor(language: Language): Dictionary {
-  const common = i18nOptions.resources[language].common as unknown as Dictionary;
-  if (!existsSync(PENDING_LOCALES)) return common;
-  const pending = (JSON.parse(readFileSync(PENDING_LOCALES, "utf8")) as Record<Language, Dictionary>)[language];
-  return mergeDictionaries(pending ?? {}, common);
-}
-
-/** Renders a route's page on the server as Remix would, with its loader's data (and action's answer). */
-async function renderPage({
-  Page,
-  loaderData,
-  actionData,
-  language,
-}: {
-  Page: ComponentType;
-  loaderData: unknown;
-  actionData?: unknown;
-  language: Language;
-}) {
-  const routes = [
-    {
-      id: "page",
-      path: "/page",
-      loader: () => loaderData as object,
-      action: () => actionData ?? null,
-      Component: Page,
-    },
-  ];
-  const handler = createStaticHandler(routes);
-  const url = new URL("/page", "http://bitgoeul.test");
-  const request =
-    actionData === undefined ? new Request(url) : new Request(url, { method: "POST", body: new URLSearchParams() });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`Rendering answered ${context.status}`);
-  if (context.errors) throw new Error(`Rendering failed: ${JSON.stringify(context.errors)}`);
-  const missingKeys: string[] = [];
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    ...i18nOptions,
-    resources: { ko: { common: dictionaryFor("ko") }, en: { common: dictionaryFor("en") } },
-    lng: language,
-    saveMissing: true,
-    missingKeyHandler: (_languages, _namespace, key) => missingKeys.push(key),
-  });
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n },
-      createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context }),
-    ),
-  );
-  return { html, t: i18n.t.bind(i18n), missingKeys };
-}
 
 describe("the pages, in Korean and in English", () => {
   test.each<Language>(["ko", "en"])(

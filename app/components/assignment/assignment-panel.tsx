@@ -9,7 +9,14 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AssignmentPanelData } from "~/components/assignment/assignment-panel.server";
-import { FormErrors, Notice, SubmissionKeyField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  FormErrors,
+  Notice,
+  SubmissionKeyField,
+  SubmitButton,
+  TextareaField,
+  useOneSubmissionAtATime,
+} from "~/components/forms";
 import { submissionSchema } from "~/lib/assignment-forms";
 import { formatDateTime, formatFileSize } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
@@ -116,7 +123,7 @@ function AssignmentFacts({ settings }: { settings: AssignmentPanelData["settings
 function FileLimits({ limits, isRestricted }: { limits: UploadKindLimits; isRestricted: boolean }) {
   const { t, i18n } = useTranslation();
   const values = {
-    maxFiles: limits.maxFiles,
+    count: limits.maxFiles,
     maxSize: formatFileSize(limits.maxFileBytes, i18n.language as Language),
     types: Object.keys(limits.types).join(", "),
   };
@@ -194,7 +201,9 @@ function SubmissionForm({
   const { settings, opening } = panel;
   const limits = submissionUploadLimits(settings);
   const [form, fields] = useForm({
-    id: `submission-${panel.submissionKey}`,
+    // A new attempt empties the form; a refusal (and the reload after it, which brings a new
+    // one-time key) keeps what was typed.
+    id: `submission-${panel.submissions.length}`,
     lastResult: reply?.result,
     constraint: getZodConstraint(submissionSchema),
     shouldValidate: "onBlur",
@@ -204,7 +213,7 @@ function SubmissionForm({
   const uploadMessage = uploadError
     ? t(uploadError.messageKey, {
         fileName: uploadError.fileName ?? "",
-        maxFiles: limits.maxFiles,
+        count: limits.maxFiles,
         maxSize: formatFileSize(limits.maxFileBytes, language),
       })
     : null;
@@ -214,13 +223,19 @@ function SubmissionForm({
   const latest = panel.submissions[0];
   const fileHelpId = "submission-files-help";
   const fileErrorId = "submission-files-error";
+  const letThrough = useOneSubmissionAtATime(fetcher.state);
+  const formProps = getFormProps(form);
 
   return (
     <fetcher.Form
       method="post"
       action={action}
       encType="multipart/form-data"
-      {...getFormProps(form)}
+      {...formProps}
+      onSubmit={(event) => {
+        formProps.onSubmit(event);
+        if (!event.defaultPrevented) letThrough(event);
+      }}
       className="space-y-4"
     >
       <SubmissionKeyField value={panel.submissionKey} />

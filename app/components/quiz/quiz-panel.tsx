@@ -9,7 +9,14 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Link, useFetcher, useSearchParams, type FetcherWithComponents } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, FormErrors, Notice, SubmissionKeyField, SubmitButton } from "~/components/forms";
+import {
+  ErrorList,
+  FormErrors,
+  Notice,
+  SubmissionKeyField,
+  SubmitButton,
+  useOneSubmissionAtATime,
+} from "~/components/forms";
 import { QuestionAnswerText, ResponseText } from "~/components/quiz/question-text";
 import type { QuizPanelData } from "~/components/quiz/quiz-panel.server";
 import { formatDateTime } from "~/lib/format";
@@ -182,8 +189,9 @@ function LearnerQuiz({
 function StartForm({ view, panel, fetcher }: { view: LearnerView; panel: QuizPanelData; fetcher: QuizFetcher }) {
   const { t } = useTranslation();
   const minutes = view.settings.timeLimitMinutes;
+  const letThrough = useOneSubmissionAtATime(fetcher.state);
   return (
-    <fetcher.Form method="post" action={panel.actionPath} className="space-y-3">
+    <fetcher.Form method="post" action={panel.actionPath} onSubmit={letThrough} className="space-y-3">
       <SubmissionKeyField value={panel.submissionKey} />
       <input type="hidden" name="intent" value="start" />
       {minutes !== null ? <p className="text-sm text-slate-700">{t("quiz.startTimed", { count: minutes })}</p> : null}
@@ -219,9 +227,21 @@ function AttemptForm({
   const typed = sent && typeof sent === "object" ? (sent as Record<string, unknown>) : null;
   const saved: Record<string, QuestionResponse> = attempt.responses;
   const pendingIntent = fetcher.formData?.get("intent");
+  const letThrough = useOneSubmissionAtATime(fetcher.state);
+  const formProps = getFormProps(form);
 
   return (
-    <fetcher.Form ref={formRef} method="post" action={panel.actionPath} {...getFormProps(form)} className="space-y-6">
+    <fetcher.Form
+      ref={formRef}
+      method="post"
+      action={panel.actionPath}
+      {...formProps}
+      onSubmit={(event) => {
+        formProps.onSubmit(event);
+        if (!event.defaultPrevented) letThrough(event);
+      }}
+      className="space-y-6"
+    >
       <input type="hidden" name="attemptId" value={attempt.id} />
       <div className="flex flex-wrap items-baseline justify-between gap-2 rounded-md bg-slate-50 p-3 text-sm">
         <p className="font-semibold">{t("quiz.attemptNumber", { number: attempt.attemptNumber })}</p>
@@ -232,7 +252,7 @@ function AttemptForm({
               remainingSeconds={attempt.remainingSeconds}
               // When time runs out, what is on screen is sent at once: the server takes it within its grace.
               onTimeUp={() => {
-                if (!formRef.current) return;
+                if (!formRef.current || !letThrough()) return;
                 const formData = new FormData(formRef.current);
                 formData.set("intent", "submit");
                 fetcher.submit(formData, { method: "post", action: panel.actionPath });
