@@ -322,10 +322,8 @@ async function createLearnerActivity({
 
 async function syncCourseRollups({ tx, courseIds }: { tx: Tx; courseIds: string[] }) {
   for (const courseId of courseIds) {
-    const [requiredLessonCount, seatsTakenCount] = await Promise.all([
-      tx.lesson.count({ where: { courseId, status: "PUBLISHED", isRequired: true } }),
-      tx.enrollment.count({ where: { courseId, status: { in: ["ACTIVE", "COMPLETED"] } } }),
-    ]);
+    const requiredLessonCount = await tx.lesson.count({ where: { courseId, status: "PUBLISHED", isRequired: true } });
+    const seatsTakenCount = await tx.enrollment.count({ where: { courseId, status: { in: ["ACTIVE", "COMPLETED"] } } });
     await tx.course.update({
       where: { id: courseId },
       data: { requiredLessonCount, seatsTakenCount },

@@ -246,16 +246,15 @@ function findProblems(categories: { weightPercent: number; items: unknown[] }[])
 
 /** Categories in order, each with its items in order (two statements). */
 async function findGradebookStructure(db: Db, { courseId, now }: { courseId: string; now: Date }) {
-  const [categoryRows, itemRows] = await Promise.all([
-    db.gradeCategory.findMany({
-      where: { courseId },
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, weightPercent: true },
-    }),
-    db.$queryRaw<GradeItemRow[]>`
+  // Sequential: `db` may be a transaction, one connection that runs one statement at a time.
+  const categoryRows = await db.gradeCategory.findMany({
+    where: { courseId },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, weightPercent: true },
+  });
+  const itemRows = await db.$queryRaw<GradeItemRow[]>`
       SELECT it.* FROM (${gradeItemsSql({ courseId, now })}) it
-      ORDER BY it."categoryPosition", it."categoryId", it."position", it."id"`,
-  ]);
+      ORDER BY it."categoryPosition", it."categoryId", it."position", it."id"`;
   const items = itemRows.map((row) => ({
     id: row.id,
     categoryId: row.categoryId,
@@ -936,10 +935,9 @@ type FinalGradeRefusal = Refused<typeof FINAL_GRADE_REFUSALS>;
 
 /** The course's grading, when letters may be confirmed in it now (a credit course, a sound gradebook). */
 async function findConfirmableCourse(tx: Prisma.TransactionClient, { courseId, now }: { courseId: string; now: Date }) {
-  const [course, structure] = await Promise.all([
-    findCourseGrading(tx, { courseId }),
-    findGradebookStructure(tx, { courseId, now }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const course = await findCourseGrading(tx, { courseId });
+  const structure = await findGradebookStructure(tx, { courseId, now });
   if (!course) return { ok: false, reason: "notFound" } as const;
   if (!course.isCreditCourse) return { ok: false, reason: "notCreditCourse" } as const;
   if (structure.problems.length > 0) return { ok: false, reason: "gradebookIncomplete" } as const;

@@ -54,7 +54,9 @@ test("a learner finds a course by a Korean word, enrolls, completes every lesson
 
   await page.getByRole("link", { name: "내 학습" }).click();
   const completed = page.getByRole("region", { name: "최근 수료" });
-  await expect(completed.getByRole("link", { name: new RegExp(course.title) })).toBeVisible();
+  // The course's own link (its code and title), beside the link to the learner's grades in it.
+  await expect(completed.getByRole("link", { name: new RegExp(`${course.title}$`) })).toBeVisible();
+  await expect(completed.getByRole("link", { name: `${course.title} 내 성적` })).toBeVisible();
   await expect(completed).toContainText("100%");
 
   await page.goto(`/courses/${course.slug}`);
