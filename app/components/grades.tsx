@@ -1,7 +1,7 @@
 // Shared pieces of the grade pages (the studio's gradebook, final grades, My learners, and a
 // learner's own grades): numbers as people read them, a wide table that scrolls on a phone with its
 // first column in view, and the gradebook's warnings.
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/lib/i18n";
 import type { GradebookProblem } from "~/models/gradebook.server";
@@ -80,5 +80,55 @@ export function GradebookProblems({
         </Link>
       </p>
     </div>
+  );
+}
+
+const viewFieldClass = "rounded-md border border-slate-300 bg-white px-3 py-2";
+
+/**
+ * The search and sort form above a table of a course's learners (a GET form: the view lives in the
+ * URL, so it can be bookmarked and works without JavaScript). `filters` go between the two.
+ */
+export function LearnerTableView<Sort extends string>({
+  idPrefix,
+  q,
+  sort,
+  sorts,
+  sortLabel,
+  filters,
+}: {
+  idPrefix: string;
+  q: string;
+  sort: Sort;
+  sorts: readonly Sort[];
+  sortLabel: (sort: Sort) => string;
+  filters?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+      <div className="space-y-1">
+        <label htmlFor={`${idPrefix}-q`} className="block text-sm font-medium">
+          {t("studio.learnerSearch")}
+        </label>
+        <input id={`${idPrefix}-q`} name="q" type="search" defaultValue={q} className={viewFieldClass} />
+      </div>
+      {filters}
+      <div className="space-y-1">
+        <label htmlFor={`${idPrefix}-sort`} className="block text-sm font-medium">
+          {t("studio.sortBy")}
+        </label>
+        <select id={`${idPrefix}-sort`} name="sort" defaultValue={sort} className={viewFieldClass}>
+          {sorts.map((option) => (
+            <option key={option} value={option}>
+              {sortLabel(option)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-white">
+        {t("studio.applyView")}
+      </button>
+    </Form>
   );
 }

@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatPoints,
   GradebookProblems,
+  LearnerTableView,
   ScrollingTable,
   stickyColumnClass,
 } from "~/components/grades";
@@ -171,40 +172,13 @@ export default function FinalGradesPage() {
               </Form>
             </details>
           ) : null}
-          <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-            <div className="space-y-1">
-              <label htmlFor="final-q" className="block text-sm font-medium">
-                {t("studio.learnerSearch")}
-              </label>
-              <input
-                id="final-q"
-                name="q"
-                type="search"
-                defaultValue={view.q}
-                className="rounded-md border border-slate-300 bg-white px-3 py-2"
-              />
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="final-sort" className="block text-sm font-medium">
-                {t("studio.sortBy")}
-              </label>
-              <select
-                id="final-sort"
-                name="sort"
-                defaultValue={view.sort}
-                className="rounded-md border border-slate-300 bg-white px-3 py-2"
-              >
-                {GRADEBOOK_SORTS.map((sort) => (
-                  <option key={sort} value={sort}>
-                    {t(`studio.gradebook.sort.${sort}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-white">
-              {t("studio.applyView")}
-            </button>
-          </Form>
+          <LearnerTableView
+            idPrefix="final"
+            q={view.q}
+            sort={view.sort}
+            sorts={GRADEBOOK_SORTS}
+            sortLabel={(sort) => t(`studio.gradebook.sort.${sort}`)}
+          />
           {learners.totalCount === 0 ? <p className="text-sm text-slate-600">{t("studio.noLearners")}</p> : null}
           {learners.items.length > 0 ? (
             <ScrollingTable captionId="final-grades-caption">

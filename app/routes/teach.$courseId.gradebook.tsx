@@ -1,13 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import { formatPercent, formatPoints, GradebookProblems, ScrollingTable, stickyColumnClass } from "~/components/grades";
+import {
+  formatPercent,
+  formatPoints,
+  GradebookProblems,
+  LearnerTableView,
+  ScrollingTable,
+  stickyColumnClass,
+} from "~/components/grades";
 import { Pagination } from "~/components/pagination";
 import { manualPointsSchema } from "~/lib/gradebook-forms";
 import type { Language } from "~/lib/i18n";
@@ -115,40 +122,13 @@ export default function GradebookPage() {
         weightTotal={gradebook.weightTotal}
         settingsHref={`${base}/gradebook/settings`}
       />
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <div className="space-y-1">
-          <label htmlFor="gradebook-q" className="block text-sm font-medium">
-            {t("studio.learnerSearch")}
-          </label>
-          <input
-            id="gradebook-q"
-            name="q"
-            type="search"
-            defaultValue={view.q}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2"
-          />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="gradebook-sort" className="block text-sm font-medium">
-            {t("studio.sortBy")}
-          </label>
-          <select
-            id="gradebook-sort"
-            name="sort"
-            defaultValue={view.sort}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2"
-          >
-            {GRADEBOOK_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`studio.gradebook.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-white">
-          {t("studio.applyView")}
-        </button>
-      </Form>
+      <LearnerTableView
+        idPrefix="gradebook"
+        q={view.q}
+        sort={view.sort}
+        sorts={GRADEBOOK_SORTS}
+        sortLabel={(sort) => t(`studio.gradebook.sort.${sort}`)}
+      />
       {learners.totalCount === 0 ? <p className="text-sm text-slate-600">{t("studio.noLearners")}</p> : null}
       {learners.items.length > 0 ? (
         <ScrollingTable captionId="gradebook-caption">

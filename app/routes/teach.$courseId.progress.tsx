@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatPoints, ScrollingTable, stickyColumnClass } from "~/components/grades";
+import { formatPoints, LearnerTableView, ScrollingTable, stickyColumnClass } from "~/components/grades";
 import { Pagination } from "~/components/pagination";
 import { ProgressBar } from "~/components/progress-bar";
 import { formatDateTime } from "~/lib/format";
@@ -58,41 +58,27 @@ export default function LearnerProgressPage() {
       <h2 id="progress-heading" className="text-xl font-semibold">
         {t("studio.progressTable.title")}
       </h2>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <div className="space-y-1">
-          <label htmlFor="progress-q" className="block text-sm font-medium">
-            {t("studio.learnerSearch")}
-          </label>
-          <input id="progress-q" name="q" type="search" defaultValue={view.q} className={selectClass} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="progress-status" className="block text-sm font-medium">
-            {t("studio.status")}
-          </label>
-          <select id="progress-status" name="status" defaultValue={view.status} className={selectClass}>
-            {PROGRESS_STATUS_FILTERS.map((status) => (
-              <option key={status} value={status}>
-                {status === "all" ? t("studio.progressTable.allStatuses") : t(`studio.enrollmentStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="progress-sort" className="block text-sm font-medium">
-            {t("studio.sortBy")}
-          </label>
-          <select id="progress-sort" name="sort" defaultValue={view.sort} className={selectClass}>
-            {PROGRESS_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`studio.progressTable.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-ink px-4 py-2 font-medium text-white">
-          {t("studio.applyView")}
-        </button>
-      </Form>
+      <LearnerTableView
+        idPrefix="progress"
+        q={view.q}
+        sort={view.sort}
+        sorts={PROGRESS_SORTS}
+        sortLabel={(sort) => t(`studio.progressTable.sort.${sort}`)}
+        filters={
+          <div className="space-y-1">
+            <label htmlFor="progress-status" className="block text-sm font-medium">
+              {t("studio.status")}
+            </label>
+            <select id="progress-status" name="status" defaultValue={view.status} className={selectClass}>
+              {PROGRESS_STATUS_FILTERS.map((status) => (
+                <option key={status} value={status}>
+                  {status === "all" ? t("studio.progressTable.allStatuses") : t(`studio.enrollmentStatus.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        }
+      />
       {learners.totalCount === 0 ? <p className="text-sm text-slate-600">{t("studio.noLearners")}</p> : null}
       {learners.items.length > 0 ? (
         <ScrollingTable captionId="progress-caption">
