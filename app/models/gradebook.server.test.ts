@@ -273,7 +273,11 @@ describe("weighted course scores, by hand", () => {
     const deleted = await prisma.auditLog.findFirstOrThrow({
       where: { action: "grade-item.deleted", entityId: empty.items.project.id },
     });
-    expect(deleted.data).toMatchObject({ title: "기말 프로젝트 발표", deletedGrades: 1 });
+    expect(deleted.data).toMatchObject({
+      title: "기말 프로젝트 발표",
+      deletedGrades: 1,
+      grades: [expect.objectContaining({ points: expect.any(String), userId: expect.any(String) })],
+    });
     expect((await gradebookOf(empty)).problems).toEqual(["emptyCategory"]);
     const bare = await createGradedCourse(prisma, { lessons: [{ kind: "ARTICLE" }] });
     const instructor = await createUser(prisma, { role: "INSTRUCTOR" });

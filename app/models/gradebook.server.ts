@@ -772,7 +772,7 @@ export async function updateGradeItem({
   });
 }
 
-/** Deletes an item; a manual item's grades go with it (their count and the item are in the audit log). */
+/** Deletes an item; a manual item's grades go with it (the item and every grade are in the audit log). */
 export async function deleteGradeItem({
   actor,
   courseId,
@@ -789,9 +789,24 @@ export async function deleteGradeItem({
       select: { kind: true, lessonId: true, title: true, maxPoints: true, categoryId: true },
     });
     if (!item) return { ok: false, reason: "itemNotFound" } as const;
-    const { count: deletedGrades } = await tx.manualGrade.deleteMany({ where: { itemId } });
+    // The grades themselves go into the audit log, so a deletion by mistake can be put right.
+    const grades = await tx.manualGrade.findMany({
+      where: { itemId },
+      select: { userId: true, points: true, gradedById: true, gradedAt: true },
+    });
+    await tx.manualGrade.deleteMany({ where: { itemId } });
     await tx.gradeItem.delete({ where: { id: itemId }, select: { id: true } });
-    await audit(tx, actor, "grade-item.deleted", "GradeItem", itemId, { courseId, ...item, deletedGrades });
+    await audit(tx, actor, "grade-item.deleted", "GradeItem", itemId, {
+      courseId,
+      ...item,
+      deletedGrades: grades.length,
+      grades: grades.map((grade) => ({
+        userId: grade.userId,
+        points: grade.points.toString(),
+        gradedById: grade.gradedById,
+        gradedAt: grade.gradedAt.toISOString(),
+      })),
+    });
     return { ok: true } as const;
   });
 }
