@@ -106,9 +106,8 @@ test("studio pages have no WCAG A/AA violations", async ({ page, context }) => {
   }
 });
 
-test("quiz, assignment and grade pages have no WCAG A/AA violations, for the instructor and the learner", async ({
-  browser,
-}) => {
+/** A credit course with a quiz of three kinds of question and an assignment, a learner who handed it in, a gradebook. */
+async function gradedCourse() {
   const { course, lessons } = await createCourseWithLessons(db, {
     modules: [
       [
@@ -162,6 +161,13 @@ test("quiz, assignment and grade pages have no WCAG A/AA violations, for the ins
     ],
   });
 
+  return { course, quizLesson, assignmentLesson, submission, instructor, learner };
+}
+
+test("quiz, assignment and grade pages in the studio have no WCAG A/AA violations", async ({ browser }) => {
+  // Ten pages, each analysed by axe: more than one page's time when the suite runs in parallel.
+  test.setTimeout(60_000);
+  const { course, quizLesson, assignmentLesson, submission, instructor } = await gradedCourse();
   const teacher = await browser.newContext();
   await signIn(teacher, db, { userId: instructor.id });
   const studio = await teacher.newPage();
@@ -182,7 +188,10 @@ test("quiz, assignment and grade pages have no WCAG A/AA violations, for the ins
     await test.step(path, () => expectNoViolations(studio));
   }
   await teacher.close();
+});
 
+test("a learner's quiz, assignment and grades pages have no WCAG A/AA violations", async ({ browser }) => {
+  const { course, quizLesson, assignmentLesson, learner } = await gradedCourse();
   const student = await browser.newContext();
   await signIn(student, db, { userId: learner.id });
   const page = await student.newPage();

@@ -157,14 +157,15 @@ test("quiz and assignment to a confirmed letter grade: instructor and learner, e
   // Quiz 100 % × 30 + assignment 90 % × 70 = 93: A0 on the 4.5 scale's default cut-offs.
   await studio.goto(`/teach/${course.id}/final-grades`);
   const row = studio.getByRole("row", { name: /김학생/ });
-  await expect(row).toContainText("93");
+  await expect(row).toContainText("93%");
   await row.getByRole("button", { name: "확정" }).click();
   await expect(studio.getByText("학점을 확정했습니다.")).toBeVisible();
 
   await learnerPage.goto(`/courses/${course.slug}/grades`);
   await expect(learnerPage.getByRole("heading", { level: 1 })).toContainText("내 성적");
-  await expect(learnerPage.getByText("A0")).toBeVisible();
-  await expect(learnerPage.getByText("평점 4.0")).toBeVisible();
+  const courseGrade = learnerPage.getByRole("region", { name: "과목 성적" });
+  await expect(courseGrade).toContainText("A0");
+  await expect(courseGrade).toContainText("평점 4.0");
 
   await teacher.close();
   await student.close();
