@@ -40,11 +40,19 @@ export function localized<T extends Record<`${K}Ko` | `${K}En`, string>, K exten
   return language === "en" ? record[`${field}En`] : record[`${field}Ko`];
 }
 
-/** A moment in the reader's language, in Korea's time zone where the academy is. */
+/**
+ * A moment in the reader's language, in Korea's time zone where the academy is, on a 24-hour clock
+ * ("2026. 11. 20. 23:59"). The 24-hour clock is also what keeps server and browser in agreement: ICU
+ * versions name the Korean morning differently (Node 20's "AM", Chromium's "오전"), which made the
+ * page the server sent differ from the one React hydrates.
+ */
 export function formatDateTime(date: Date | string, language: Language) {
-  return dateFormat(language, "dateTime", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul" }).format(
-    new Date(date),
-  );
+  return dateFormat(language, "dateTime", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Seoul",
+    hourCycle: "h23",
+  }).format(new Date(date));
 }
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();

@@ -33,6 +33,7 @@ export default function ProfileSettingsPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(profileSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
     defaultValue: { name: account.name, locale: account.locale },
   });

@@ -70,6 +70,7 @@ export default function AnnouncementsPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(announcementSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: announcementSchema }),
   });
   return (

@@ -330,6 +330,7 @@ function ChangeForm({ learner, letters }: { learner: LearnerGrades; letters: str
     lastResult: answer?.result,
     constraint: getZodConstraint(finalGradeChangeSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: finalGradeChangeSchema }),
     defaultValue: { letter: learner.finalGrade?.letter ?? "" },
   });

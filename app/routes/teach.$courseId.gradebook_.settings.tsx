@@ -201,6 +201,7 @@ function CategoryCard({
     lastResult: answer?.result,
     constraint: getZodConstraint(categoryUpdateSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: categoryUpdateSchema }),
     defaultValue: { name: category.name, weightPercent: String(category.weightPercent) },
   });
@@ -270,6 +271,7 @@ function ItemRow({ item, categories }: { item: Item; categories: Category[] }) {
     id: formId,
     lastResult: answer?.result,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: gradeItemUpdateSchema }),
     defaultValue: {
       categoryId: item.categoryId,
@@ -417,6 +419,7 @@ function AddManualItemForm({ category, submissionKey }: { category: Category; su
     lastResult: answer?.result,
     constraint: getZodConstraint(manualItemSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: manualItemSchema }),
     defaultValue: { maxPoints: "100" },
   });
@@ -452,6 +455,7 @@ function NewCategoryForm({ submissionKey }: { submissionKey: string }) {
     lastResult: answer?.result,
     constraint: getZodConstraint(gradeCategorySchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: gradeCategorySchema }),
   });
   return (
@@ -490,6 +494,7 @@ function GradingSection({ settings }: { settings: Settings }) {
     id: `cutoffs-${course.system.scale}-${String(course.system.isPassFail)}`,
     lastResult: cutoffsAnswer?.result,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     defaultValue: {
       cutoffs: Object.fromEntries(Object.entries(course.cutoffs).map(([letter, value]) => [letter, String(value)])),

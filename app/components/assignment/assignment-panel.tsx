@@ -207,6 +207,7 @@ function SubmissionForm({
     lastResult: reply?.result,
     constraint: getZodConstraint(submissionSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: submissionSchema }),
   });
   const uploadError = reply?.uploadError;
