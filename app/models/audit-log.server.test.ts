@@ -49,4 +49,56 @@ describe("audit log", () => {
     ).rejects.toThrow("publishing failed");
     expect((await listAuditEvents({ entityId, page: 1 })).totalCount).toBe(0);
   });
+
+  test("filters by actor name or e-mail, action and a moment range together", async () => {
+    const suffix = uniqueSuffix();
+    const grader = await createUser(prisma, { role: "INSTRUCTOR", name: `채점자 ${suffix}` });
+    const other = await createUser(prisma, { role: "ADMIN" });
+    const at = (iso: string) => new Date(iso);
+    const entityType = `Filter-${suffix}`;
+    await prisma.auditLog.createMany({
+      data: [
+        {
+          actorId: grader.id,
+          action: "submission.graded",
+          entityType,
+          entityId: "a",
+          createdAt: at("2026-05-01T00:00:00Z"),
+        },
+        {
+          actorId: grader.id,
+          action: "submission.graded",
+          entityType,
+          entityId: "b",
+          createdAt: at("2026-05-02T00:00:00Z"),
+        },
+        {
+          actorId: grader.id,
+          action: "grade.changed",
+          entityType,
+          entityId: "c",
+          createdAt: at("2026-05-02T01:00:00Z"),
+        },
+        {
+          actorId: other.id,
+          action: "submission.graded",
+          entityType,
+          entityId: "d",
+          createdAt: at("2026-05-02T02:00:00Z"),
+        },
+      ],
+    });
+    const list = (filter: Partial<Parameters<typeof listAuditEvents>[0]>) =>
+      listAuditEvents({ entityType, page: 1, ...filter }).then((paged) => paged.items.map((event) => event.entityId));
+
+    expect(await list({ actorQuery: `채점자 ${suffix}` })).toEqual(["c", "b", "a"]);
+    expect(await list({ actorQuery: grader.email.toUpperCase() })).toEqual(["c", "b", "a"]);
+    expect(await list({ action: "submission.graded" })).toEqual(["d", "b", "a"]);
+    // `from` inclusive, `to` exclusive.
+    expect(await list({ from: at("2026-05-02T00:00:00Z"), to: at("2026-05-02T02:00:00Z") })).toEqual(["c", "b"]);
+    expect(await list({ actorQuery: suffix, action: "submission.graded", from: at("2026-05-01T12:00:00Z") })).toEqual([
+      "b",
+    ]);
+    expect(await list({ actorQuery: "   " })).toHaveLength(4);
+  });
 });

@@ -9,6 +9,7 @@ import {
   updateCourseDetails,
   type CourseDetailsInput,
 } from "~/models/course-authoring.server";
+import { addCohortMember, createCohort } from "~/models/cohort.server";
 import { saveLesson } from "~/models/lesson-authoring.server";
 import { createProgram, createUser, uniqueSuffix } from "../../tests/factories";
 import { addCourseInstructor } from "../../tests/factories/auth";
@@ -242,5 +243,80 @@ describe("status and instructors", () => {
     ]);
     const admin = await createUser(prisma, { role: "ADMIN" });
     expect((await listTeachingCourses({ actor: admin, page: 1 })).totalCount).toBe(await prisma.course.count());
+  });
+});
+
+describe("cohorts chosen in the details", () => {
+  test("their learners are enrolled once the course is published, and at once in a published course", async () => {
+    const admin = await createUser(prisma, { role: "ADMIN" });
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    const program = await createProgram(prisma, { kind: "ACADEMY" });
+    const cohortWith = async (email: string) => {
+      const created = await createCohort({
+        actor: admin,
+        details: {
+          programId: program.id,
+          name: `Cohort ${uniqueSuffix()}`,
+          slug: null,
+          startsOn: new Date("2026-09-01"),
+          endsOn: new Date("2027-02-26"),
+        },
+      });
+      if (!created.ok) throw new Error(created.reason);
+      await addCohortMember({ actor: admin, cohortId: created.cohortId, email, role: "LEARNER" });
+      return created.cohortId;
+    };
+    const first = await createUser(prisma);
+    const second = await createUser(prisma);
+    const firstCohort = await cohortWith(first.email);
+    const secondCohort = await cohortWith(second.email);
+    const enrolledIn = (courseId: string) =>
+      prisma.enrollment.findMany({
+        where: { courseId },
+        orderBy: { userId: "asc" },
+        select: { userId: true, cohortId: true, status: true },
+      });
+
+    const input = await detailsFor({ programId: program.id, cohortIds: [firstCohort] });
+    const created = await createCourse({ actor: instructor, input });
+    if (!created.ok) throw new Error(created.reason);
+    // A draft has no learners yet, cohort or not.
+    expect(await enrolledIn(created.courseId)).toEqual([]);
+
+    const lesson = await prisma.lesson.create({
+      data: {
+        courseId: created.courseId,
+        moduleId: (await prisma.module.create({ data: { courseId: created.courseId, position: 1, title: "1주차" } }))
+          .id,
+        slug: `lesson-${uniqueSuffix()}`,
+        position: 1,
+        title: "첫 수업",
+        status: "PUBLISHED",
+      },
+    });
+    expect(lesson.status).toBe("PUBLISHED");
+    expect(await setCourseStatus({ actor: instructor, courseId: created.courseId, status: "PUBLISHED" })).toEqual({
+      ok: true,
+    });
+    expect(await enrolledIn(created.courseId)).toEqual([{ userId: first.id, cohortId: firstCohort, status: "ACTIVE" }]);
+
+    const updated = await updateCourseDetails({
+      actor: instructor,
+      courseId: created.courseId,
+      version: 1,
+      input: { ...input, cohortIds: [firstCohort, secondCohort] },
+    });
+    expect(updated).toEqual({ ok: true });
+    expect(await enrolledIn(created.courseId)).toEqual(
+      [
+        { userId: first.id, cohortId: firstCohort, status: "ACTIVE" },
+        { userId: second.id, cohortId: secondCohort, status: "ACTIVE" },
+      ].sort((a, b) => a.userId.localeCompare(b.userId)),
+    );
+    const course = await prisma.course.findUniqueOrThrow({
+      where: { id: created.courseId },
+      select: { seatsTakenCount: true },
+    });
+    expect(course.seatsTakenCount).toBe(2);
   });
 });

@@ -20,6 +20,8 @@ import { isUuid } from "~/lib/uuid";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import { getCourseTeachers } from "~/models/course.server";
 import { oncePerSubmission } from "~/models/form-submission.server";
+import { slugify } from "~/lib/slug";
+import { enrollCohortMembersInCourse } from "~/models/cohort.server";
 
 type Transaction = Prisma.TransactionClient;
 type Actor = { id: string; role: Role };
@@ -39,16 +41,6 @@ export const COURSE_AUTHORING_REFUSALS = defineRefusals({
 });
 
 type AuthoringRefusal = { ok: false; reason: keyof typeof COURSE_AUTHORING_REFUSALS };
-
-/** Lower-case ASCII letters, digits and dashes: what a course slug may hold. */
-export function slugify(text: string) {
-  return text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-}
 
 /**
  * `base` as a slug if no course has it, else with the first free `-2`, `-3`… suffix. Run inside the
@@ -225,8 +217,16 @@ function detailsData(input: CourseDetailsInput) {
   };
 }
 
-/** Replaces the course's prerequisites and cohort assignments with the chosen ones (keeping due dates). */
-async function writeLinks(tx: Transaction, courseId: string, input: CourseDetailsInput) {
+/**
+ * Replaces the course's prerequisites and adds the chosen cohort assignments (keeping due dates); a
+ * published course enrolls the learners of the cohorts it is assigned to, as the cohort page does.
+ */
+async function writeLinks(
+  tx: Transaction,
+  courseId: string,
+  input: CourseDetailsInput,
+  { actorId, now = new Date() }: { actorId: string; now?: Date },
+) {
   const prerequisiteIds = [...new Set(input.prerequisiteIds)];
   await tx.coursePrerequisite.deleteMany({ where: { courseId, prerequisiteId: { notIn: prerequisiteIds } } });
   await tx.coursePrerequisite.createMany({
@@ -239,6 +239,8 @@ async function writeLinks(tx: Transaction, courseId: string, input: CourseDetail
     data: cohortIds.map((cohortId) => ({ courseId, cohortId })),
     skipDuplicates: true,
   });
+  const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { status: true } });
+  if (course.status === "PUBLISHED") await enrollCohortMembersInCourse({ tx, courseId, cohortIds, actorId, now });
 }
 
 /**
@@ -270,7 +272,7 @@ export async function createCourse({
         data: { slug, status: "DRAFT", ...detailsData(input) },
         select: { id: true },
       });
-      await writeLinks(tx, course.id, input);
+      await writeLinks(tx, course.id, input, { actorId: actor.id });
       await addLeadInstructor({ tx, courseId: course.id, userId: actor.id });
       return course.id;
     });
@@ -348,7 +350,7 @@ export async function updateCourseDetails({
       const current = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: courseForStudioSelect });
       return { ok: false, reason: "staleVersion", current } as const;
     }
-    await writeLinks(tx, courseId, input);
+    await writeLinks(tx, courseId, input, { actorId: actor.id });
     return { ok: true } as const;
   });
 }
@@ -397,6 +399,12 @@ export async function setCourseStatus({
       data: { from: course.status, to: status },
       ipAddress,
     });
+    if (status === "PUBLISHED") {
+      // Cohorts assigned while it was a draft get their learners in now.
+      const assigned = await tx.cohortCourse.findMany({ where: { courseId }, select: { cohortId: true } });
+      const cohortIds = assigned.map((assignment) => assignment.cohortId);
+      await enrollCohortMembersInCourse({ tx, courseId, cohortIds, actorId: actor.id, now });
+    }
     return { ok: true } as const;
   });
 }

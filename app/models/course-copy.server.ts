@@ -26,7 +26,8 @@ import { copyStoredFile, deleteStoredFiles, openStoredFile, storeFile } from "~/
 import { parseUploadForm, UPLOAD_REFUSALS, type StoredUpload } from "~/lib/upload.server";
 import { isUuid } from "~/lib/uuid";
 import { recordAuditEvent } from "~/models/audit-log.server";
-import { addLeadInstructor, findFreeCourseSlug, slugify } from "~/models/course-authoring.server";
+import { slugify } from "~/lib/slug";
+import { addLeadInstructor, findFreeCourseSlug } from "~/models/course-authoring.server";
 import { importCoursePackage } from "~/models/course-package.server";
 import { getCoursePackage } from "~/models/course-package-export.server";
 import { getCourseTeachers } from "~/models/course.server";

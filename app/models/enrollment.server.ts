@@ -45,7 +45,7 @@ function isCurrentStatus(status: EnrollmentStatus): status is keyof typeof CURRE
 
 /** Why an EnrollmentEvent happened; stored in its `reason`. */
 export type EnrollmentEventReason =
-  "enroll" | "drop" | "approve" | "reject" | "promoteFromWaitlist" | "removedByInstructor";
+  "enroll" | "drop" | "approve" | "reject" | "promoteFromWaitlist" | "removedByInstructor" | "cohortAssignment";
 
 export type PrerequisiteCourse = { id: string; code: string; title: string; slug: string };
 
@@ -451,6 +451,71 @@ export async function promoteWaitlistedLearners({
 }) {
   await lockCourse({ tx: db, courseId });
   return fillFreeSeats({ tx: db, courseId, now });
+}
+
+/**
+ * Enrolls a cohort's learners in a course assigned to the cohort, in the caller's transaction (the
+ * one that assigns the course or adds the member, so both commit or neither does). Each learner
+ * without any enrollment in the course gets an ACTIVE one through the cohort; anyone who already has
+ * one, whatever its status, is left as they are: a current enrollment is already what we want, and
+ * a DROPPED or REJECTED one records a decision (the learner's, or an instructor's) that assigning a
+ * course must not silently undo. Such a learner can still enroll again themself, since the cohort
+ * now opens the course to them.
+ *
+ * Capacity is not applied: an admin assigning a course to a cohort has planned the seats for it, and
+ * putting part of a cohort on a waitlist they never asked to join would be worse. The cohort's seats
+ * still count in seatsTakenCount, so open enrollment waitlists others once the course is full.
+ * Returns the ids of the enrollments created.
+ */
+export async function enrollCohortLearners({
+  tx,
+  cohortId,
+  courseId,
+  userIds,
+  actorId,
+  now = new Date(),
+}: {
+  tx: Transaction;
+  cohortId: string;
+  courseId: string;
+  userIds: readonly string[];
+  actorId: string;
+  now?: Date;
+}): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  // The same lock as enrollInCourse takes, so a learner enrolling themself at this moment either
+  // comes first (and is skipped here) or waits and finds this enrollment.
+  if (!(await lockCourse({ tx, courseId }))) return [];
+  const existing = await tx.enrollment.findMany({
+    where: { courseId, userId: { in: [...userIds] } },
+    select: { userId: true },
+  });
+  const enrolled = new Set(existing.map((enrollment) => enrollment.userId));
+  const newUserIds = [...new Set(userIds)].filter((userId) => !enrolled.has(userId));
+  if (newUserIds.length === 0) return [];
+  const created = await tx.enrollment.createManyAndReturn({
+    data: newUserIds.map((userId) => ({
+      userId,
+      courseId,
+      cohortId,
+      status: "ACTIVE" as const,
+      requestedAt: now,
+      activatedAt: now,
+    })),
+    select: { id: true },
+  });
+  await tx.enrollmentEvent.createMany({
+    data: created.map(({ id }) => ({
+      enrollmentId: id,
+      fromStatus: null,
+      toStatus: "ACTIVE" as const,
+      actorId,
+      reason: "cohortAssignment" satisfies EnrollmentEventReason,
+      createdAt: now,
+    })),
+  });
+  await changeActiveCount({ tx, courseId, by: created.length });
+  return created.map(({ id }) => id);
 }
 
 // ───────────────────────────── Private helpers ─────────────────────────────

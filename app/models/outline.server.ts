@@ -9,7 +9,7 @@ import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { deleteStoredFiles } from "~/lib/storage.server";
 import { isUuid } from "~/lib/uuid";
-import { slugify } from "~/models/course-authoring.server";
+import { slugify } from "~/lib/slug";
 import { getCourseTeachers } from "~/models/course.server";
 import { LESSON_ORDER_IN_MODULE, MODULE_ORDER } from "~/models/lesson.server";
 import { oncePerSubmission } from "~/models/form-submission.server";

@@ -35,12 +35,21 @@ export default function AdminLayout() {
           </Link>
         </Notice>
       )}
-      <nav aria-label={t("admin.title")} className="flex gap-2 border-b border-slate-200 pb-2 text-sm">
+      <nav aria-label={t("admin.title")} className="flex flex-wrap gap-2 border-b border-slate-200 pb-2 text-sm">
+        <NavLink to="/admin" end className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
+          {t("admin.overviewTab")}
+        </NavLink>
         <NavLink to="/admin/users" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
           {t("admin.usersTab")}
         </NavLink>
         <NavLink to="/admin/outbox" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
           {t("admin.outboxTab")}
+        </NavLink>
+        <NavLink to="/admin/cohorts" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
+          {t("admin.cohortsTab")}
+        </NavLink>
+        <NavLink to="/admin/audit" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
+          {t("admin.auditTab")}
         </NavLink>
       </nav>
       <Outlet />

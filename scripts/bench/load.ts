@@ -4,8 +4,11 @@ import type { BenchConfig } from "./config";
 
 const HEADERS = { "accept-language": "ko", "accept-encoding": "gzip, deflate, br" };
 
-/** Who requests a page: nobody signed in, the heavy learner, or the lead instructor of their busiest course. */
-export type BenchViewer = "visitor" | "learner" | "instructor";
+/**
+ * Who requests a page: nobody signed in, the heavy learner, the lead instructor of their busiest
+ * course, or the demo seed's admin.
+ */
+export type BenchViewer = "visitor" | "learner" | "instructor" | "admin";
 
 /** The Cookie header of each signed-in viewer. */
 export type BenchCookies = Record<Exclude<BenchViewer, "visitor">, string>;

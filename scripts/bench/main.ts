@@ -108,6 +108,7 @@ async function main() {
     const cookies: BenchCookies = {
       learner: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: heavyLearner.id }),
       instructor: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: studio.instructorId }),
+      admin: await createSessionCookie({ databaseUrl, appUrl: app.baseUrl, userId: await findAdminId(client) }),
     };
     log(
       `Heavy learner takes ${heavyLearner.courses.length} courses; the course page is ${busiestCourse.slug} ` +
@@ -148,6 +149,10 @@ async function main() {
       },
       { name: "quiz lesson", paths: [`/courses/${busiestCourse.slug}/lessons/bench-quiz`], as: "learner" },
       { name: "my grades", paths: [`/courses/${busiestCourse.slug}/grades`], as: "learner" },
+      { name: "admin overview", paths: ["/admin"], as: "admin" },
+      { name: "audit log", paths: ["/admin/audit"], as: "admin" },
+      { name: "cohorts", paths: ["/admin/cohorts"], as: "admin" },
+      { name: "cohort", paths: [`/admin/cohorts/${await findLargestCohortId(client)}`], as: "admin" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
     const failures = await checkRoutes(app.baseUrl, routes, cookies);
@@ -186,6 +191,27 @@ async function main() {
   } finally {
     await cleanUp();
   }
+}
+
+/** The cohort with the most members (the demo seed's; the bench generates none yet). */
+async function findLargestCohortId(client: pg.Client) {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT c."id" FROM "Cohort" c LEFT JOIN "CohortMember" m ON m."cohortId" = c."id"
+      GROUP BY c."id" ORDER BY count(m."id") DESC, c."id" LIMIT 1`,
+  );
+  const [cohort] = rows;
+  if (!cohort) throw new Error("The demo seed has no cohort.");
+  return cohort.id;
+}
+
+/** The demo seed's admin, whom the admin pages are requested as. */
+async function findAdminId(client: pg.Client) {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT "id" FROM "User" WHERE "role" = 'ADMIN' ORDER BY "createdAt", "id" LIMIT 1`,
+  );
+  const [admin] = rows;
+  if (!admin) throw new Error("The demo seed has no admin.");
+  return admin.id;
 }
 
 /** The busiest course's id, its lead instructor and the id of the lesson the bench opens. */

@@ -28,6 +28,7 @@ type Fixture = {
   /** A learner's submission to the course's assignment, and the file handed in with it. */
   submissionId: string;
   submissionFileId: string;
+  cohortId: string;
 };
 
 /** The first bytes of a PNG file: enough for a stored cover to be served. */
@@ -461,6 +462,22 @@ const MATRIX: Record<string, Check[]> = {
       expected: { anonymous: 410, otherLearner: 410, otherInstructor: 410, admin: 410 },
     },
   ],
+  "admin.cohorts.$cohortId": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // An empty e-mail: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "add-member", email: "", role: "LEARNER" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
   "admin.users.$userId": [
     {
       method: "GET",
@@ -581,6 +598,16 @@ beforeAll(async () => {
     select: { id: true, files: { select: { id: true } } },
   });
 
+  const cohort = await prisma.cohort.create({
+    data: {
+      programId: program.id,
+      slug: `cohort-${course.id}`,
+      name: "Bootcamp",
+      startsOn: new Date("2026-09-01"),
+      endsOn: new Date("2027-02-26"),
+    },
+  });
+
   const owningInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
   await addCourseInstructor(prisma, { courseId: course.id, userId: owningInstructor.id });
   const otherInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
@@ -609,6 +636,7 @@ beforeAll(async () => {
     assignmentLesson,
     submissionId: submission.id,
     submissionFileId: submission.files[0]!.id,
+    cohortId: cohort.id,
   };
 });
 
