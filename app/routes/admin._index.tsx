@@ -60,40 +60,44 @@ export default function AdminOverviewPage() {
         {overview.waitingCourses.length === 0 ? (
           <p className="text-sm text-slate-600">{t("admin.overview.nothingWaiting")}</p>
         ) : (
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-4">
-                  {t("admin.overview.course")}
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right">
-                  {t("admin.overview.waitingCount")}
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">{t("admin.overview.gradingQueue")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.waitingCourses.map((course) => (
-                <tr key={course.courseId} className="border-b border-slate-100">
-                  <td className="py-2 pr-4">
-                    <span className="font-mono text-xs text-slate-600">{course.code}</span> {course.title}
-                  </td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{course.waitingCount.toLocaleString(language)}</td>
-                  <td className="py-2">
-                    <Link
-                      to={`/teach/${course.courseId}/grading`}
-                      className="underline"
-                      aria-label={t("admin.overview.openGradingFor", { title: course.title })}
-                    >
-                      {t("admin.overview.gradingQueue")}
-                    </Link>
-                  </td>
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-2 pr-4">
+                    {t("admin.overview.course")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right">
+                    {t("admin.overview.waitingCount")}
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">{t("admin.overview.gradingQueue")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.waitingCourses.map((course) => (
+                  <tr key={course.courseId} className="border-b border-slate-100">
+                    <td className="py-2 pr-4">
+                      <span className="font-mono text-xs text-slate-600">{course.code}</span> {course.title}
+                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">
+                      {course.waitingCount.toLocaleString(language)}
+                    </td>
+                    <td className="py-2">
+                      <Link
+                        to={`/teach/${course.courseId}/grading`}
+                        className="underline"
+                        aria-label={t("admin.overview.openGradingFor", { title: course.title })}
+                      >
+                        {t("admin.overview.gradingQueue")}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </section>

@@ -255,54 +255,56 @@ function MembersSection({ cohort }: { cohort: Cohort }) {
       {cohort.members.length === 0 ? (
         <p className="text-sm text-slate-600">{t("cohorts.noMembers")}</p>
       ) : (
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">{t("cohorts.members")}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-2">
-                {t("cohorts.memberName")}
-              </th>
-              <th scope="col">{t("cohorts.email")}</th>
-              <th scope="col">{t("cohorts.role")}</th>
-              <th scope="col">{t("cohorts.joinedAt")}</th>
-              <th scope="col">{t("cohorts.leftAt")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("cohorts.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {cohort.members.map((member) => (
-              <tr key={member.id} className={`border-b border-slate-200 ${member.leftAt ? "text-slate-500" : ""}`}>
-                <td className="py-2">
-                  <Link to={`/admin/users/${member.user.id}`} className="underline">
-                    {member.user.name}
-                  </Link>
-                </td>
-                <td>{member.user.email}</td>
-                <td>{t(`cohorts.roles.${member.role}`)}</td>
-                <td>{formatDateTime(member.joinedAt, language)}</td>
-                <td>{member.leftAt ? formatDateTime(member.leftAt, language) : "—"}</td>
-                <td className="text-right">
-                  {member.leftAt ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove-member" />
-                      <input type="hidden" name="formId" value="remove-member" />
-                      <input type="hidden" name="memberId" value={member.id} />
-                      <button
-                        type="submit"
-                        className="text-sm text-red-700 underline"
-                        aria-label={t("cohorts.removeMemberNamed", { name: member.user.name })}
-                      >
-                        {t("cohorts.removeMember")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">{t("cohorts.members")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2">
+                  {t("cohorts.memberName")}
+                </th>
+                <th scope="col">{t("cohorts.email")}</th>
+                <th scope="col">{t("cohorts.role")}</th>
+                <th scope="col">{t("cohorts.joinedAt")}</th>
+                <th scope="col">{t("cohorts.leftAt")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("cohorts.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cohort.members.map((member) => (
+                <tr key={member.id} className={`border-b border-slate-200 ${member.leftAt ? "text-slate-500" : ""}`}>
+                  <td className="py-2">
+                    <Link to={`/admin/users/${member.user.id}`} className="underline">
+                      {member.user.name}
+                    </Link>
+                  </td>
+                  <td>{member.user.email}</td>
+                  <td>{t(`cohorts.roles.${member.role}`)}</td>
+                  <td>{formatDateTime(member.joinedAt, language)}</td>
+                  <td>{member.leftAt ? formatDateTime(member.leftAt, language) : "—"}</td>
+                  <td className="text-right">
+                    {member.leftAt ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-member" />
+                        <input type="hidden" name="formId" value="remove-member" />
+                        <input type="hidden" name="memberId" value={member.id} />
+                        <button
+                          type="submit"
+                          className="text-sm text-red-700 underline"
+                          aria-label={t("cohorts.removeMemberNamed", { name: member.user.name })}
+                        >
+                          {t("cohorts.removeMember")}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="text-sm text-slate-600">{t("cohorts.removeKeepsRecords")}</p>
       <Form

@@ -52,47 +52,49 @@ export default function AdminCohortsPage() {
       {cohorts.length === 0 ? (
         <p className="text-sm text-slate-600">{t("cohorts.empty")}</p>
       ) : (
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">{t("cohorts.title")}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-2">
-                {t("cohorts.name")}
-              </th>
-              <th scope="col">{t("cohorts.program")}</th>
-              <th scope="col">{t("cohorts.period")}</th>
-              <th scope="col" className="text-right">
-                {t("cohorts.memberCountHeading")}
-              </th>
-              <th scope="col" className="text-right">
-                {t("cohorts.courseCountHeading")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {cohorts.map((cohort) => (
-              <tr key={cohort.id} className="border-b border-slate-200">
-                <td className="py-2">
-                  <Link to={`/admin/cohorts/${cohort.id}`} className="font-medium underline">
-                    {cohort.name}
-                  </Link>
-                  <span className="block text-xs text-slate-500">{cohort.slug}</span>
-                </td>
-                <td>
-                  {t(`programKind.${cohort.program.kind}`)} · {localized(cohort.program, "name", language)}
-                </td>
-                <td>
-                  {t("cohorts.dateRange", {
-                    start: formatDate(cohort.startsOn, language),
-                    end: formatDate(cohort.endsOn, language),
-                  })}
-                </td>
-                <td className="text-right tabular-nums">{cohort.memberCount}</td>
-                <td className="text-right tabular-nums">{cohort.courseCount}</td>
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">{t("cohorts.title")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2">
+                  {t("cohorts.name")}
+                </th>
+                <th scope="col">{t("cohorts.program")}</th>
+                <th scope="col">{t("cohorts.period")}</th>
+                <th scope="col" className="text-right">
+                  {t("cohorts.memberCountHeading")}
+                </th>
+                <th scope="col" className="text-right">
+                  {t("cohorts.courseCountHeading")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cohorts.map((cohort) => (
+                <tr key={cohort.id} className="border-b border-slate-200">
+                  <td className="py-2">
+                    <Link to={`/admin/cohorts/${cohort.id}`} className="font-medium underline">
+                      {cohort.name}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{cohort.slug}</span>
+                  </td>
+                  <td>
+                    {t(`programKind.${cohort.program.kind}`)} · {localized(cohort.program, "name", language)}
+                  </td>
+                  <td>
+                    {t("cohorts.dateRange", {
+                      start: formatDate(cohort.startsOn, language),
+                      end: formatDate(cohort.endsOn, language),
+                    })}
+                  </td>
+                  <td className="text-right tabular-nums">{cohort.memberCount}</td>
+                  <td className="text-right tabular-nums">{cohort.courseCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <NewCohortForm />
     </section>

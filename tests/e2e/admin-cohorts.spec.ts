@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
 import { createProgram, createUser, uniqueSuffix } from "../factories";
 import { createCourseWith } from "../factories/enrollment";
+import { overflowingElements, watchForPageErrors } from "./page-checks";
 import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
@@ -23,8 +24,7 @@ test("an admin creates a cohort, adds a learner and assigns a course; the learne
   const adminContext = await browser.newContext();
   await signIn(adminContext, db, { userId: admin.id });
   const page = await adminContext.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = watchForPageErrors(page);
 
   await page.goto("/admin");
   await page.getByRole("link", { name: "기수", exact: true }).click();
@@ -49,6 +49,12 @@ test("an admin creates a cohort, adds a learner and assigns a course; the learne
   await page.getByLabel("마감일(선택)").fill("2026-12-18");
   await page.getByRole("button", { name: "배정하기" }).dblclick();
   await expect(page.getByText("과목을 배정하고 수강생을 등록했습니다.")).toBeVisible();
+  // On a phone, in English (longer words), the members and courses fit; tables scroll inside themselves.
+  await db.user.update({ where: { id: admin.id }, data: { locale: "en" } });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  expect(await overflowingElements(page)).toEqual([]);
   expect(errors).toEqual([]);
   const cohort = await db.cohort.findFirstOrThrow({ where: { programId: program.id } });
   expect(await db.cohortCourse.count({ where: { cohortId: cohort.id } })).toBe(1);

@@ -1,36 +1,18 @@
 // The mistakes people make with quizzes and assignments, in English on a phone: double clicks on
 // Start, Submit and Hand in, a file of the wrong type, and a grader's stale tab. Each must leave
 // one record, a message beside what went wrong, and no broken page.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
 import { createUser } from "../factories";
 import { addCourseInstructor } from "../factories/auth";
 import { createCourseWithLessons, enrollLearnerDirectly } from "../factories/progress";
+import { overflowingElements, watchForPageErrors } from "./page-checks";
 import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
 
 test.use({ locale: "en-US", viewport: { width: 375, height: 800 } });
-
-/** Fails the test on any error the page throws (a crashed form, a hydration mismatch). */
-function watchForPageErrors(page: Page) {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
-
-/** What sticks out past the window's right edge (outside scrolling tables), for a readable failure. */
-async function overflowingElements(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return [...document.querySelectorAll("body *")]
-      .filter((element) => element.getBoundingClientRect().right > width + 1)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 100))
-      .slice(0, 5);
-  });
-}
 
 /** Someone who reads the app in English. */
 async function createEnglishUser(role: "LEARNER" | "INSTRUCTOR" = "LEARNER") {
