@@ -496,6 +496,12 @@ describe("decideEnrollmentRequest", () => {
         now: NOW,
       }),
     ).toEqual({ ok: true, status: "REJECTED", enrollmentId });
+    // The decision is in the audit log, by whom; the refused attempts left nothing there.
+    const audited = await prisma.auditLog.findMany({
+      where: { entityType: "Enrollment", entityId: enrollmentId },
+      select: { actorId: true, action: true },
+    });
+    expect(audited).toEqual([{ actorId: admin.id, action: "enrollment.rejected" }]);
   });
 
   test("approving with a free seat makes the learner ACTIVE and mails them", async () => {

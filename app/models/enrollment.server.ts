@@ -17,6 +17,7 @@ import type enMail from "~/locales/en/mail.json";
 import { getCourseTeachers } from "~/models/course.server";
 import { enqueueEmail } from "~/models/email-outbox.server";
 import { isUuid } from "~/lib/uuid";
+import { recordAuditEvent } from "~/models/audit-log.server";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -420,6 +421,14 @@ export async function decideEnrollmentRequest({
       now,
     });
     if (status === "ACTIVE") await changeActiveCount({ tx, courseId: target.courseId, by: 1 });
+    await recordAuditEvent({
+      db: tx,
+      actorId: deciderId,
+      action: decision === "approve" ? "enrollment.approved" : "enrollment.rejected",
+      entityType: "Enrollment",
+      entityId: enrollmentId,
+      data: { courseId: target.courseId, courseCode: enrollment.course.code, status },
+    });
     const kind = ({ ACTIVE: "approved", WAITLISTED: "approvedWaitlisted", REJECTED: "rejected" } as const)[status];
     await mailLearner({ tx, kind, user: enrollment.user, course: enrollment.course });
     return { ok: true, status, enrollmentId };

@@ -508,6 +508,15 @@ export async function exportGradebook({
     queryLearnerScores(prisma, { courseId, now, selection: { kind: "all" } }),
   ]);
   if (!course) return { ok: false, reason: "notFound" } as const;
+  // Grades leaving the platform in a file: who took them, and when.
+  await recordAuditEvent({
+    actorId: actor.id,
+    action: "gradebook.exported",
+    entityType: "Course",
+    entityId: courseId,
+    data: { learnerCount: rows.length },
+    ipAddress: actor.ipAddress,
+  });
   return { ok: true, course, ...structure, learners: rows.map((row) => toLearnerGrades(row, course)) } as const;
 }
 

@@ -4,6 +4,7 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { i18nOptions, type Language } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
+import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
 import { exportGradebook, GRADEBOOK_REFUSALS } from "~/models/gradebook.server";
@@ -17,14 +18,14 @@ const FORMATS = {
  * The whole gradebook (every learner, every item, category and course scores, letters) as CSV or
  * XLSX, for the course's instructors and admins, with headers in the reader's language.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",
   });
   const format = new URL(request.url).searchParams.get("format") ?? "xlsx";
   if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
-  const gradebook = await exportGradebook({ actor: user, courseId: course.id });
+  const gradebook = await exportGradebook({ actor: { ...user, ipAddress: getClientIp(context) }, courseId: course.id });
   if (!gradebook.ok) throw refusalResponse(GRADEBOOK_REFUSALS, gradebook);
   const t = await commonT(await resolveLanguage(request, user.locale));
   const sheet = gradebookSheet(gradebook, t);

@@ -142,6 +142,12 @@ describe("exports", () => {
     // Quiz best 90, assignment 40 of 50, exam 85; categories 90 / 80 / 85; course 85.5 both ways.
     expect(kimLine).toContain(",90,40,85,90,80,85,85.5,85.5,");
     expect(lines.some((line) => line.startsWith("이나래,"))).toBe(true);
+    // Grades that leave in a file are in the audit log: who, when, how many learners.
+    const exported = await prisma.auditLog.findMany({
+      where: { action: "gradebook.exported", entityId: built.course.id },
+      select: { actorId: true, data: true },
+    });
+    expect(exported).toEqual([{ actorId: built.instructor.user.id, data: { learnerCount: expect.any(Number) } }]);
   });
 
   test("XLSX opens in exceljs with a row per learner and numbers as numbers", async () => {
