@@ -1,5 +1,7 @@
 // Universal: the studio's learner tables (the gradebook, My learners) and the models behind them share
 // these sorts, filters and page size, so a menu never offers what the server does not know.
+import { z } from "zod";
+import { pageParam } from "~/lib/pagination";
 
 /** Rows per page of the gradebook and of My learners. */
 export const LEARNER_TABLE_PAGE_SIZE = 50;
@@ -29,3 +31,10 @@ export function toLearnerSearch(value: string | null | undefined) {
 export function likeContains(text: string) {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 }
+
+/** The gradebook's and final grades' view, all in the URL: a page, a name search and a sort. */
+export const gradebookViewSchema = z.object({
+  page: pageParam,
+  q: z.string().optional().transform(toLearnerSearch),
+  sort: z.enum(GRADEBOOK_SORTS).catch("name"),
+});

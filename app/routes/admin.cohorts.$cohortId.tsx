@@ -32,6 +32,7 @@ import {
   updateCohortCourseDates,
 } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { CohortDetailsFields } from "~/components/cohort-details-fields";
 
 /** What a redirect after a change says on the page (`?done=`), by the form that made it. */
 const DONE_NOTICES = {
@@ -165,8 +166,7 @@ export default function AdminCohortPage() {
 
 function DetailsSection({ cohort }: { cohort: Cohort }) {
   const { programs } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
+  const { t } = useTranslation();
   const answer = useAnswerFor("details");
   const [form, fields] = useForm({
     id: "details",
@@ -191,37 +191,7 @@ function DetailsSection({ cohort }: { cohort: Cohort }) {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <input type="hidden" name="intent" value="details" />
         <input type="hidden" name="formId" value="details" />
-        <SelectField
-          label={t("cohorts.program")}
-          selectProps={getSelectProps(fields.programId)}
-          options={programs.map((program) => ({
-            value: program.id,
-            label: `${t(`programKind.${program.kind}`)} · ${localized(program, "name", language)}`,
-          }))}
-          errors={fields.programId.errors}
-        />
-        <Field
-          label={t("cohorts.name")}
-          inputProps={getInputProps(fields.name, { type: "text" })}
-          errors={fields.name.errors}
-        />
-        <Field
-          label={t("cohorts.slug")}
-          inputProps={{ ...getInputProps(fields.slug, { type: "text" }), autoCapitalize: "none", spellCheck: false }}
-          errors={fields.slug.errors}
-        />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label={t("cohorts.startsOn")}
-            inputProps={getInputProps(fields.startsOn, { type: "date" })}
-            errors={fields.startsOn.errors}
-          />
-          <Field
-            label={t("cohorts.endsOn")}
-            inputProps={getInputProps(fields.endsOn, { type: "date" })}
-            errors={fields.endsOn.errors}
-          />
-        </div>
+        <CohortDetailsFields fields={fields} programs={programs} isNew={false} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton>{t("cohorts.saveDetails")}</SubmitButton>
       </Form>

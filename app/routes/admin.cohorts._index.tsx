@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors, SelectField, SubmissionKeyField, SubmitButton } from "~/components/forms";
+import { FormErrors, SubmissionKeyField, SubmitButton } from "~/components/forms";
 import { cohortDetailsSchema } from "~/lib/cohort-forms";
 import { formatDate, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
@@ -13,6 +13,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { COHORT_REFUSALS, createCohort, listCohortPrograms, listCohorts } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { CohortDetailsFields } from "~/components/cohort-details-fields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "cohort:manage");
@@ -104,8 +105,7 @@ export default function AdminCohortsPage() {
 function NewCohortForm() {
   const { programs, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
+  const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "new-cohort",
     lastResult: actionData?.result,
@@ -121,41 +121,7 @@ function NewCohortForm() {
       </h2>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <SubmissionKeyField value={submissionKey} />
-        <SelectField
-          label={t("cohorts.program")}
-          selectProps={getSelectProps(fields.programId)}
-          options={[
-            { value: "", label: t("cohorts.chooseProgram") },
-            ...programs.map((program) => ({
-              value: program.id,
-              label: `${t(`programKind.${program.kind}`)} · ${localized(program, "name", language)}`,
-            })),
-          ]}
-          errors={fields.programId.errors}
-        />
-        <Field
-          label={t("cohorts.name")}
-          inputProps={getInputProps(fields.name, { type: "text" })}
-          errors={fields.name.errors}
-        />
-        <Field
-          label={t("cohorts.slug")}
-          description={t("cohorts.slugHelp")}
-          inputProps={{ ...getInputProps(fields.slug, { type: "text" }), autoCapitalize: "none", spellCheck: false }}
-          errors={fields.slug.errors}
-        />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label={t("cohorts.startsOn")}
-            inputProps={getInputProps(fields.startsOn, { type: "date" })}
-            errors={fields.startsOn.errors}
-          />
-          <Field
-            label={t("cohorts.endsOn")}
-            inputProps={getInputProps(fields.endsOn, { type: "date" })}
-            errors={fields.endsOn.errors}
-          />
-        </div>
+        <CohortDetailsFields fields={fields} programs={programs} isNew={true} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton>{t("cohorts.create")}</SubmitButton>
       </Form>

@@ -20,8 +20,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import { finalGradeChangeSchema } from "~/lib/gradebook-forms";
 import type { Language } from "~/lib/i18n";
-import { GRADEBOOK_SORTS, toLearnerSearch } from "~/lib/learner-tables";
-import { pageParam } from "~/lib/pagination";
+import { GRADEBOOK_SORTS, gradebookViewSchema } from "~/lib/learner-tables";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import {
@@ -34,18 +33,12 @@ import {
   type LearnerGrades,
 } from "~/models/gradebook.server";
 
-const viewSchema = z.object({
-  page: pageParam,
-  q: z.string().optional().transform(toLearnerSearch),
-  sort: z.enum(GRADEBOOK_SORTS).catch("name"),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",
   });
-  const view = viewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const view = gradebookViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const gradebook = await getGradebook({
     actor: user,
     courseId: course.id,

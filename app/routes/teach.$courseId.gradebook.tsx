@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
@@ -18,8 +17,7 @@ import {
 import { Pagination } from "~/components/pagination";
 import { manualPointsSchema } from "~/lib/gradebook-forms";
 import type { Language } from "~/lib/i18n";
-import { GRADEBOOK_SORTS, toLearnerSearch } from "~/lib/learner-tables";
-import { pageParam } from "~/lib/pagination";
+import { GRADEBOOK_SORTS, gradebookViewSchema } from "~/lib/learner-tables";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import {
@@ -31,19 +29,12 @@ import {
   type LearnerGrades,
 } from "~/models/gradebook.server";
 
-/** The table's view, all in the URL: a page, a name search and a sort. */
-const viewSchema = z.object({
-  page: pageParam,
-  q: z.string().optional().transform(toLearnerSearch),
-  sort: z.enum(GRADEBOOK_SORTS).catch("name"),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",
   });
-  const view = viewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const view = gradebookViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const gradebook = await getGradebook({
     actor: user,
     courseId: course.id,
