@@ -45,6 +45,14 @@ const table: [Action, string, PermissionResource | undefined, ActorName[]][] = [
   ["user:manage", "no resource", undefined, ["admin"]],
   ["outbox:view", "no resource", undefined, ["admin"]],
   ["cohort:manage", "no resource", undefined, ["admin"]],
+  ["program:manage", "no resource", undefined, ["admin"]],
+  // A cohort whose assigned courses the lead and the co-instructor teach.
+  ["attendance:take", "a cohort taking course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
+  ["attendance:take", "no resource", undefined, ["admin"]],
+  ["learner:nudge", "course A's learners", courseA, ["leadInstructor", "coInstructor", "admin"]],
+  ["learner:nudge", "no resource", undefined, ["admin"]],
+  ["transcript:view", "the learner's transcript", { learnerId: "learner" }, ["learner", "admin"]],
+  ["transcript:view", "an instructor's own transcript", { learnerId: "elsewhere" }, ["otherCourseInstructor", "admin"]],
   ["report:export", "no resource", undefined, ["admin"]],
   ["admin:access", "no resource", undefined, ["admin"]],
 ];

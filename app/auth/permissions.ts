@@ -12,6 +12,10 @@ export const actions = [
   "user:manage",
   "outbox:view",
   "cohort:manage",
+  "program:manage",
+  "attendance:take",
+  "learner:nudge",
+  "transcript:view",
   "report:export",
   "admin:access",
 ] as const;
@@ -45,6 +49,7 @@ const adminGrants = Object.fromEntries(actions.map((action) => [action, ["any"]]
 export const rolePermissions = {
   LEARNER: {
     "learnerRecord:view": ["own"],
+    "transcript:view": ["own"],
   },
   INSTRUCTOR: {
     "course:create": ["any"],
@@ -53,6 +58,10 @@ export const rolePermissions = {
     "course:viewLearners": ["teaching"],
     "enrollment:decide": ["teaching"],
     "learnerRecord:view": ["own", "teaching"],
+    // The roster of a cohort whose assigned course they teach (instructorIds: the cohort's).
+    "attendance:take": ["teaching"],
+    "learner:nudge": ["teaching"],
+    "transcript:view": ["own"],
   },
   ADMIN: adminGrants,
 } as const satisfies Record<Role, Grants>;

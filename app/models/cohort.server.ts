@@ -67,6 +67,35 @@ export async function listCohorts({ actor }: { actor: Actor }) {
   } as const;
 }
 
+/**
+ * What every page of a cohort shows at its top (name, program, dates, archived or not), and who
+ * teaches its assigned courses: the `instructorIds` a scoped permission such as `attendance:take`
+ * is checked against. Null for an unknown or malformed id. Callers check their own permission.
+ */
+export async function findCohortHeading({ cohortId }: { cohortId: string }) {
+  if (!isUuid(cohortId)) return null;
+  const cohort = await prisma.cohort.findUnique({
+    where: { id: cohortId },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      startsOn: true,
+      endsOn: true,
+      archivedAt: true,
+      programId: true,
+      program: { select: { kind: true, nameKo: true, nameEn: true } },
+      courses: { select: { course: { select: { instructors: { select: { userId: true } } } } } },
+    },
+  });
+  if (!cohort) return null;
+  const { courses, ...heading } = cohort;
+  const instructorIds = [...new Set(courses.flatMap(({ course }) => course.instructors.map((i) => i.userId)))];
+  return { ...heading, instructorIds };
+}
+
+export type CohortHeading = NonNullable<Awaited<ReturnType<typeof findCohortHeading>>>;
+
 /** The programs a cohort may belong to (graduate and academy), in their display order. */
 export async function listCohortPrograms() {
   return prisma.program.findMany({

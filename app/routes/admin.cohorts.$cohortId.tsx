@@ -33,6 +33,7 @@ import {
 } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
 import { CohortDetailsFields } from "~/components/cohort-details-fields";
+import { CohortNav } from "~/components/cohort-nav";
 
 /** What a redirect after a change says on the page (`?done=`), by the form that made it. */
 const DONE_NOTICES = {
@@ -155,6 +156,7 @@ export default function AdminCohortPage() {
           })}
         </p>
       </header>
+      <CohortNav cohortId={cohort.id} cohortName={cohort.name} />
       {doneNotice && !actionData ? <Notice tone="success">{t(doneNotice)}</Notice> : null}
       {actionData?.message ? <FormErrors errors={[actionData.message]} /> : null}
       <MembersSection cohort={cohort} />
@@ -299,7 +301,12 @@ function MembersSection({ cohort }: { cohort: Cohort }) {
           errors={fields.role.errors}
         />
         <SubmitButton>{t("cohorts.addMember")}</SubmitButton>
-        <p className="w-full text-sm text-slate-600">{t("cohorts.addMemberHelp")}</p>
+        <p className="w-full text-sm text-slate-600">
+          {t("cohorts.addMemberHelp")}{" "}
+          <Link to={`/admin/cohorts/${cohort.id}/import`} className="font-semibold underline">
+            {t("cohorts.importMembersLink")}
+          </Link>
+        </p>
         <FormErrors id={form.errorId} errors={form.errors} />
       </Form>
     </section>
