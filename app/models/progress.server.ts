@@ -14,6 +14,7 @@
 //   lessons added to a course after a learner finished do not take the completion away.
 // - Time beacons add at most 60 s each and never more than the wall-clock time since the previous
 //   beacon or view plus 5 s of slack for network jitter (see recordLessonTime).
+import { academyCalendarDay } from "~/lib/academy-calendar";
 import { randomBytes } from "node:crypto";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
@@ -629,17 +630,6 @@ function completedLessonSql(userId: string) {
       WHERE p."lessonId" = l."id" AND p."userId" = ${userId}::uuid AND p."status" = 'COMPLETED'
     )
   END)`;
-}
-
-/** Today in Korea, where the academy is, as the UTC midnight that @db.Date columns hold. */
-function academyCalendarDay(now: Date) {
-  const isoDay = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Seoul",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-  return new Date(`${isoDay}T00:00:00.000Z`);
 }
 
 /**
