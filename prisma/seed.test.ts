@@ -47,6 +47,10 @@ async function snapshotSeededRows() {
     manualGrade: ids(await db.manualGrade.findMany(byId)),
     finalGrade: ids(await db.finalGrade.findMany(byId)),
     auditLog: ids(await db.auditLog.findMany(byId)),
+    classDay: ids(await db.classDay.findMany(byId)),
+    attendanceRecord: ids(await db.attendanceRecord.findMany(byId)),
+    cohortOutcome: ids(await db.cohortOutcome.findMany(byId)),
+    nudge: ids(await db.nudge.findMany(byId)),
     appMeta: (await db.appMeta.findMany({ select: { key: true, value: true } })).map(
       (row) => `${row.key}=${row.value}`,
     ),
@@ -213,6 +217,52 @@ describe("seedDemoData", () => {
         },
       }),
     ).toBeGreaterThanOrEqual(reviewed);
+  });
+
+  test("fills the running cohort with trainees at every stage: inactive, behind, often absent", async () => {
+    const cohort = await db.cohort.findUniqueOrThrow({
+      where: { slug: "academy-2026-fall-data" },
+      select: { id: true, _count: { select: { members: { where: { role: "LEARNER" } }, classDays: true } } },
+    });
+    expect(cohort._count.members).toBeGreaterThanOrEqual(36);
+    const enrollments = await db.enrollment.findMany({
+      where: { cohortId: cohort.id },
+      select: { progressPercent: true, lastActivityAt: true },
+    });
+    const percents = new Set(enrollments.map((enrollment) => enrollment.progressPercent));
+    expect(percents.has(0)).toBe(true);
+    expect(percents.size).toBeGreaterThanOrEqual(6);
+    const twoWeeksAgo = Date.now() - 13 * 24 * 60 * 60 * 1000;
+    expect(enrollments.some((e) => e.lastActivityAt && e.lastActivityAt.getTime() < twoWeeksAgo)).toBe(true);
+    // Every weekday from the start is a class day; each one that is over has a record per learner.
+    expect(cohort._count.classDays).toBeGreaterThan(0);
+    const rates = await db.$queryRaw<{ rate: number }[]>`
+      SELECT count(*) FILTER (WHERE "status" IN ('PRESENT', 'LATE', 'LEFT_EARLY'))::float
+        / nullif(count(*) FILTER (WHERE "status" <> 'EXCUSED'), 0) AS "rate"
+      FROM "AttendanceRecord" WHERE "cohortId" = ${cohort.id}::uuid GROUP BY "userId"`;
+    expect(rates.some(({ rate }) => rate < 0.8)).toBe(true);
+    expect(rates.some(({ rate }) => rate >= 0.9)).toBe(true);
+    expect(await db.nudge.count({ where: { cohortId: cohort.id } })).toBe(1);
+  });
+
+  test("gives the finished cohort graduates who completed its course, most with an outcome", async () => {
+    const cohort = await db.cohort.findUniqueOrThrow({
+      where: { slug: "academy-2026-spring-vision" },
+      select: { id: true, endsOn: true },
+    });
+    const enrollments = await db.enrollment.findMany({
+      where: { cohortId: cohort.id },
+      select: { status: true, completedAt: true },
+    });
+    expect(enrollments).toHaveLength(20);
+    expect(enrollments.every((e) => e.status === "COMPLETED" && e.completedAt! < cohort.endsOn)).toBe(true);
+    const outcomes = await db.cohortOutcome.groupBy({ by: ["kind"], where: { cohortId: cohort.id }, _count: true });
+    expect(Object.fromEntries(outcomes.map((row) => [row.kind, row._count]))).toEqual({
+      EMPLOYED: 9,
+      STARTED_COMPANY: 3,
+      GRADUATE_SCHOOL: 2,
+      SEEKING: 4,
+    });
   });
 
   test("has quiz attempts passed and failed", async () => {

@@ -21,6 +21,7 @@ import { readCoursePackage } from "../app/lib/course-package.server";
 import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
 import { importCoursePackage } from "../app/models/course-package.server";
 import { recalculateEnrollmentProgress } from "../app/models/progress.server";
+import { seedCohortOperations } from "./seed-cohort-operations";
 import { seedGradingActivity } from "./seed-grading";
 import { COURSE_LINKS } from "./seed-data/course-links";
 import { ENROLLMENTS } from "./seed-data/learner-activity";
@@ -410,12 +411,19 @@ export async function seedDemoData({
   );
   // The model functions write in transactions of their own, on the enrollments just committed.
   const grading = await seedGradingActivity({ db, now, userIds: summary.userIds, courses: summary.courses });
+  const adminEmail = DEMO_ACCOUNTS.find((account) => account.role === "ADMIN")?.email;
+  if (!adminEmail) throw new Error("The demo accounts have no admin");
+  const operations = await seedCohortOperations({ db, now, adminEmail });
 
   log(
     `Demo data: ${summary.userIds.size} users, ${PROGRAMS.length} programs, ${summary.courses.size} courses, ` +
       `${summary.lessons} lessons, ${summary.enrollments} enrollments (first seeded ${summary.firstSeededAt}); ` +
       `grading written now: submissions ${grading.submissions}, quiz attempts ${grading.quizAttempts}, ` +
-      `gradebooks ${grading.gradebooks}.`,
+      `gradebooks ${grading.gradebooks}; cohort operations: ` +
+      (operations
+        ? `${operations.trainees} trainees and graduates, ${operations.classDays} class days, ` +
+          `${operations.attendance} attendance records, ${operations.outcomes} outcomes.`
+        : "already written."),
   );
 }
 

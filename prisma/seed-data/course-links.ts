@@ -46,6 +46,11 @@ export const COURSE_LINKS: readonly DemoCourseLinks[] = [
     folder: "aca101",
     programSlug: "ai-academy",
     instructors: [{ email: INSTRUCTOR_EMAIL, role: "LEAD" }],
+    cohorts: [
+      { slug: "academy-2026-spring-vision", startsOn: "2026-03-02", dueOn: "2026-08-21" },
+      // The fall cohort's first course, due before its second begins in earnest.
+      { slug: "academy-2026-fall-data", startsOn: "2026-10-05", dueOn: "2026-11-06" },
+    ],
   },
   {
     folder: "aca201",

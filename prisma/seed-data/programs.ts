@@ -103,6 +103,14 @@ export const PROGRAMS: readonly DemoProgram[] = [
         ],
       },
       {
+        // Finished in August; its graduates and their outcomes are generated (seed-cohort-operations.ts).
+        slug: "academy-2026-spring-vision",
+        name: "2026 봄 6기 비전 트랙",
+        startsOn: "2026-03-02",
+        endsOn: "2026-08-28",
+        members: [],
+      },
+      {
         slug: "academy-2026-fall-mlops",
         name: "2026 가을 7기 MLOps 트랙",
         startsOn: "2026-10-12",
