@@ -29,6 +29,9 @@ type Fixture = {
   submissionId: string;
   submissionFileId: string;
   cohortId: string;
+  /** A class day of the cohort, for its roster. */
+  classDayId: string;
+  programId: string;
 };
 
 /** The first bytes of a PNG file: enough for a stored cover to be served. */
@@ -607,6 +610,9 @@ beforeAll(async () => {
       endsOn: new Date("2027-02-26"),
     },
   });
+  // The cohort takes the course, so its instructor (not among the matrix's actors) may take attendance.
+  await prisma.cohortCourse.create({ data: { cohortId: cohort.id, courseId: course.id } });
+  const classDay = await prisma.classDay.create({ data: { cohortId: cohort.id, date: new Date("2026-09-01") } });
 
   const owningInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
   await addCourseInstructor(prisma, { courseId: course.id, userId: owningInstructor.id });
@@ -637,6 +643,8 @@ beforeAll(async () => {
     submissionId: submission.id,
     submissionFileId: submission.files[0]!.id,
     cohortId: cohort.id,
+    classDayId: classDay.id,
+    programId: program.id,
   };
 });
 
