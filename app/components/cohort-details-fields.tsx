@@ -1,8 +1,8 @@
 // A cohort's details as the new-cohort form and a cohort's page both ask for them.
-import { getInputProps, getSelectProps, type useForm } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type useForm } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { Field, SelectField } from "~/components/forms";
+import { Field, SelectField, TextareaField } from "~/components/forms";
 import type { ProgramKind } from "~/generated/prisma/enums";
 import type { cohortDetailsSchema } from "~/lib/cohort-forms";
 import { localized } from "~/lib/format";
@@ -58,6 +58,12 @@ export function CohortDetailsFields({
           errors={fields.endsOn.errors}
         />
       </div>
+      <TextareaField
+        label={t("cohorts.description")}
+        description={t("cohorts.descriptionHelp")}
+        textareaProps={{ ...getTextareaProps(fields.description), rows: 4 }}
+        errors={fields.description.errors}
+      />
     </>
   );
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 
 export const COHORT_MEMBER_ROLES = ["LEARNER", "MENTOR"] as const;
 
+export const COHORT_DESCRIPTION_MAX_LENGTH = 2000;
+
 /** Lower-case letters, digits and single dashes between them: what a cohort slug may hold. */
 export const COHORT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -19,7 +21,7 @@ function toCalendarDay(value: string, context: z.RefinementCtx) {
   return day;
 }
 
-const requiredDay = z
+export const requiredDay = z
   .string({ required_error: "validation.required" })
   .trim()
   .min(1, "validation.required")
@@ -51,6 +53,8 @@ export const cohortDetailsSchema = z
       .refine((value) => value === null || COHORT_SLUG_PATTERN.test(value), "cohorts.slugInvalid"),
     startsOn: requiredDay,
     endsOn: requiredDay,
+    /** Shown to admins on the cohort's page; empty is fine. */
+    description: z.string().trim().max(COHORT_DESCRIPTION_MAX_LENGTH, "validation.tooLong").optional().default(""),
   })
   .superRefine((value, context) => {
     if (value.startsOn && value.endsOn && value.endsOn < value.startsOn) {
@@ -89,3 +93,6 @@ export const assignCourseSchema = z.object({ courseId: uuid, ...courseDates }).s
 export const courseDatesSchema = z.object({ courseId: uuid, ...courseDates }).superRefine(dueNotBeforeStart);
 
 export const unassignCourseSchema = z.object({ courseId: uuid });
+
+/** Archiving or restoring a cohort: the button is the whole form. */
+export const cohortArchiveSchema = z.object({});

@@ -2,11 +2,14 @@ import { describe, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server";
 import {
   addCohortMember,
+  archiveCohort,
   assignCohortCourse,
   createCohort,
   getCohortForAdmin,
+  listCohortPrograms,
   listCohorts,
   removeCohortMember,
+  restoreCohort,
   unassignCohortCourse,
   updateCohort,
   updateCohortCourseDates,
@@ -388,5 +391,115 @@ describe("keeping records", () => {
         reason: "courseNotAvailable",
       });
     }
+  });
+});
+
+describe("description and archiving", () => {
+  test("a description is saved on create and edit, and a caller that leaves it out keeps it", async () => {
+    const actor = await admin();
+    const program = await createProgram(prisma);
+    const details = {
+      programId: program.id,
+      name: `Described ${uniqueSuffix()}`,
+      slug: null,
+      startsOn: new Date("2026-09-01"),
+      endsOn: new Date("2026-12-18"),
+    };
+    const created = await createCohort({ actor, details: { ...details, description: "주 3회 저녁 수업" } });
+    if (!created.ok) throw new Error(created.reason);
+    const cohortId = created.cohortId;
+    const descriptionOf = async () =>
+      (await prisma.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { description: true } })).description;
+    expect(await descriptionOf()).toBe("주 3회 저녁 수업");
+    expect(await updateCohort({ actor, cohortId, details: { ...details, description: "주 2회" } })).toEqual({
+      ok: true,
+    });
+    expect(await descriptionOf()).toBe("주 2회");
+    expect(await updateCohort({ actor, cohortId, details: { ...details, name: "Renamed" } })).toEqual({ ok: true });
+    expect(await descriptionOf()).toBe("주 2회");
+    const updates = await prisma.auditLog.findMany({
+      where: { entityId: cohortId, action: "cohort.updated" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { data: true },
+    });
+    expect(updates[0]?.data).toMatchObject({
+      before: { description: "주 3회 저녁 수업" },
+      after: { description: "주 2회" },
+    });
+  });
+
+  test("archiving keeps members, enrollments and progress, hides the cohort from the list, and is audited", async () => {
+    const { actor, course, cohortId } = await cohortWithCourse();
+    const learner = await createLearner(prisma);
+    await addCohortMember({ actor, cohortId, email: learner.email, role: "LEARNER" });
+    await assignCohortCourse({ actor, cohortId, courseId: course.id, startsOn: null, dueOn: null });
+    const recordsOf = async () => ({
+      members: await prisma.cohortMember.findMany({ where: { cohortId }, select: { userId: true, leftAt: true } }),
+      enrollments: await prisma.enrollment.findMany({
+        where: { cohortId },
+        select: { userId: true, status: true, courseId: true },
+      }),
+      courses: await prisma.cohortCourse.count({ where: { cohortId } }),
+    });
+    const before = await recordsOf();
+    const now = new Date("2026-12-20T01:00:00.000Z");
+
+    expect(await archiveCohort({ actor, cohortId, now })).toEqual({ ok: true });
+    expect(await archiveCohort({ actor, cohortId })).toEqual({ ok: true }); // a repeated click changes nothing
+    expect(await recordsOf()).toEqual(before);
+    expect(before.enrollments).toEqual([{ userId: learner.id, status: "ACTIVE", courseId: course.id }]);
+    const current = await listCohorts({ actor });
+    const archived = await listCohorts({ actor, isArchived: true });
+    if (!current.ok || !archived.ok) throw new Error("not allowed");
+    expect(current.cohorts.map((cohort) => cohort.id)).not.toContain(cohortId);
+    expect(archived.cohorts.map((cohort) => cohort.id)).toContain(cohortId);
+    expect(current.otherListCount).toBe(archived.cohorts.length);
+    const found = await getCohortForAdmin({ actor, cohortId });
+    expect(found.ok && found.cohort.archivedAt).toEqual(now);
+
+    expect(await restoreCohort({ actor, cohortId })).toEqual({ ok: true });
+    const restored = await listCohorts({ actor });
+    expect(restored.ok && restored.cohorts.map((cohort) => cohort.id)).toContain(cohortId);
+    const entries = await prisma.auditLog.findMany({
+      where: { entityId: cohortId, action: { in: ["cohort.archived", "cohort.restored"] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, actorId: true, data: true },
+    });
+    expect(entries).toEqual([
+      {
+        action: "cohort.archived",
+        actorId: actor.id,
+        data: { before: { archivedAt: null }, after: { archivedAt: now.toISOString() } },
+      },
+      {
+        action: "cohort.restored",
+        actorId: actor.id,
+        data: { before: { archivedAt: now.toISOString() }, after: { archivedAt: null } },
+      },
+    ]);
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    expect(await archiveCohort({ actor: instructor, cohortId })).toEqual({ ok: false, reason: "notAllowed" });
+  });
+
+  test("a new cohort cannot join an archived program; an existing cohort keeps its archived program", async () => {
+    const { actor, program, cohortId } = await cohortWithCourse();
+    await prisma.program.update({ where: { id: program.id }, data: { archivedAt: new Date() } });
+    const details = {
+      programId: program.id,
+      name: `Late ${uniqueSuffix()}`,
+      slug: null,
+      startsOn: new Date("2026-09-01"),
+      endsOn: new Date("2026-12-18"),
+    };
+    expect(await createCohort({ actor, details })).toEqual({ ok: false, reason: "programNotFound" });
+    expect((await listCohortPrograms()).map((choice) => choice.id)).not.toContain(program.id);
+    expect((await listCohortPrograms({ cohortId })).map((choice) => choice.id)).toContain(program.id);
+    expect(await updateCohort({ actor, cohortId, details })).toEqual({ ok: true });
+    const otherArchived = await createProgram(prisma);
+    await prisma.program.update({ where: { id: otherArchived.id }, data: { archivedAt: new Date() } });
+    expect(await updateCohort({ actor, cohortId, details: { ...details, programId: otherArchived.id } })).toEqual({
+      ok: false,
+      reason: "programNotFound",
+    });
   });
 });

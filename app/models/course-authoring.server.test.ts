@@ -320,3 +320,37 @@ describe("cohorts chosen in the details", () => {
     expect(course.seatsTakenCount).toBe(2);
   });
 });
+
+describe("archived programs and terms", () => {
+  test("a new course cannot go in an archived program or term; a course already there keeps them", async () => {
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    const program = await createProgram(prisma, { kind: "GRADUATE" });
+    const term = await createTerm(prisma, { programId: program.id, year: 2026, season: "SPRING" });
+    const input = await detailsFor({ programId: program.id, termId: term.id });
+    const created = await createCourse({ actor: instructor, input });
+    if (!created.ok) throw new Error(created.reason);
+
+    await prisma.term.update({ where: { id: term.id }, data: { archivedAt: new Date() } });
+    expect(await createCourse({ actor: instructor, input })).toEqual({ ok: false, reason: "termNotInProgram" });
+    await prisma.program.update({ where: { id: program.id }, data: { archivedAt: new Date() } });
+    expect(await createCourse({ actor: instructor, input: { ...input, termId: null } })).toEqual({
+      ok: false,
+      reason: "programNotFound",
+    });
+
+    const { version } = await prisma.course.findUniqueOrThrow({ where: { id: created.courseId } });
+    const saved = await updateCourseDetails({
+      actor: instructor,
+      courseId: created.courseId,
+      version,
+      input: { ...input, title: "강화학습 입문 (개정)" },
+    });
+    expect(saved).toEqual({ ok: true });
+    expect(
+      await prisma.course.findUniqueOrThrow({
+        where: { id: created.courseId },
+        select: { title: true, programId: true, termId: true },
+      }),
+    ).toEqual({ title: "강화학습 입문 (개정)", programId: program.id, termId: term.id });
+  });
+});

@@ -147,18 +147,33 @@ export type CourseDetailsInput = {
   tags: string[];
 };
 
-/** What the details form offers: every program with its terms and cohorts, and possible prerequisites. */
+/**
+ * What the details form offers: the programs with their terms and cohorts, and possible
+ * prerequisites. Archived programs, terms and cohorts are left out, except those the course (when
+ * `courseId` is given) already has, so saving its details never drops them.
+ */
 export async function getCourseFormOptions({ courseId }: { courseId?: string } = {}) {
+  const ofThisCourse = courseId && isUuid(courseId) ? [{ courses: { some: { id: courseId } } }] : [];
+  const assignedToThisCourse = courseId && isUuid(courseId) ? [{ courses: { some: { courseId } } }] : [];
   const [programs, courses] = await Promise.all([
     prisma.program.findMany({
+      where: { OR: [{ archivedAt: null }, ...ofThisCourse] },
       orderBy: [{ position: "asc" }, { nameEn: "asc" }],
       select: {
         id: true,
         kind: true,
         nameKo: true,
         nameEn: true,
-        terms: { orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, year: true, season: true } },
-        cohorts: { orderBy: [{ startsOn: "desc" }], select: { id: true, name: true } },
+        terms: {
+          where: { OR: [{ archivedAt: null }, ...ofThisCourse] },
+          orderBy: [{ year: "desc" }, { startsOn: "desc" }],
+          select: { id: true, year: true, season: true },
+        },
+        cohorts: {
+          where: { OR: [{ archivedAt: null }, ...assignedToThisCourse] },
+          orderBy: [{ startsOn: "desc" }],
+          select: { id: true, name: true },
+        },
       },
     }),
     prisma.course.findMany({
@@ -171,15 +186,22 @@ export async function getCourseFormOptions({ courseId }: { courseId?: string } =
   return { programs, prerequisiteOptions: courses };
 }
 
-/** Checks the details' references: term and cohorts in the chosen program, prerequisites that exist. */
+/**
+ * Checks the details' references: term and cohorts in the chosen program, prerequisites that exist.
+ * An archived program or term is refused unless the course (`courseId`) already has it.
+ */
 async function checkDetailsReferences(
   tx: Transaction,
   input: CourseDetailsInput,
   courseId?: string,
 ): Promise<AuthoringRefusal | null> {
-  const program = await tx.program.findUnique({
-    where: { id: input.programId },
-    select: { terms: { select: { id: true } }, cohorts: { select: { id: true } } },
+  const ofThisCourse = courseId ? [{ courses: { some: { id: courseId } } }] : [];
+  const program = await tx.program.findFirst({
+    where: { id: input.programId, OR: [{ archivedAt: null }, ...ofThisCourse] },
+    select: {
+      terms: { where: { OR: [{ archivedAt: null }, ...ofThisCourse] }, select: { id: true } },
+      cohorts: { select: { id: true } },
+    },
   });
   if (!program) return { ok: false, reason: "programNotFound" };
   if (input.termId && !program.terms.some((term) => term.id === input.termId)) {

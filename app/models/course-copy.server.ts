@@ -322,13 +322,14 @@ export async function duplicateCourse({
     where: { id: teachers.id },
     select: {
       programId: true,
+      termId: true,
       coverImageKey: true,
       coverImageType: true,
       instructors: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { userId: true, role: true } },
       prerequisites: { select: { prerequisiteId: true } },
     },
   });
-  const placement = await checkPlacement({ programId: source.programId, termId });
+  const placement = await checkPlacement({ programId: source.programId, termId, source });
   if (placement) return placement;
   const coursePackage = await getCoursePackage({ courseId: teachers.id });
   if (!coursePackage) return { ok: false, reason: "notFound" };
@@ -387,7 +388,10 @@ function duplicateSlugBase({
   return [...new Set(words)].join("-");
 }
 
-/** What a duplicate may be placed in: the source's program and its terms. */
+/**
+ * What a duplicate may be placed in: the source's program and its terms, archived ones left out
+ * but the source's own term kept.
+ */
 export async function getDuplicateFormOptions({ courseId }: { courseId: string }) {
   return prisma.course.findUnique({
     where: { id: courseId },
@@ -398,36 +402,55 @@ export async function getDuplicateFormOptions({ courseId }: { courseId: string }
       program: {
         select: {
           kind: true,
-          terms: { orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, year: true, season: true } },
+          terms: {
+            where: { OR: [{ archivedAt: null }, { courses: { some: { id: courseId } } }] },
+            orderBy: [{ year: "desc" }, { startsOn: "desc" }],
+            select: { id: true, year: true, season: true },
+          },
         },
       },
     },
   });
 }
 
-/** Where an imported course may go: every program, with its terms (newest first). */
+/** Where an imported course may go: every program not archived, with its current terms (newest first). */
 export function listCoursePlacements() {
   return prisma.program.findMany({
+    where: { archivedAt: null },
     orderBy: [{ position: "asc" }, { nameEn: "asc" }],
     select: {
       id: true,
       kind: true,
       nameKo: true,
       nameEn: true,
-      terms: { orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, year: true, season: true } },
+      terms: {
+        where: { archivedAt: null },
+        orderBy: [{ year: "desc" }, { startsOn: "desc" }],
+        select: { id: true, year: true, season: true },
+      },
     },
   });
 }
 
+/**
+ * Whether a new course may go in this program and term: neither archived, except the program and
+ * term of the course it copies (`source`), which a duplicate may share.
+ */
 async function checkPlacement({
   programId,
   termId,
+  source,
 }: {
   programId: string;
   termId: string | null;
+  source?: { programId: string; termId: string | null };
 }): Promise<CopyRefusal | null> {
+  const sourceTerm = source?.termId ? [{ id: source.termId }] : [];
   const program = isUuid(programId)
-    ? await prisma.program.findUnique({ where: { id: programId }, select: { terms: { select: { id: true } } } })
+    ? await prisma.program.findFirst({
+        where: { id: programId, ...(programId === source?.programId ? {} : { archivedAt: null }) },
+        select: { terms: { where: { OR: [{ archivedAt: null }, ...sourceTerm] }, select: { id: true } } },
+      })
     : null;
   if (!program) return { ok: false, reason: "programNotFound" };
   if (termId && !program.terms.some((term) => term.id === termId)) return { ok: false, reason: "termNotInProgram" };

@@ -16,11 +16,13 @@ const programSummarySelect = {
 } satisfies Prisma.ProgramSelect;
 
 /**
- * Every program, in display order, with its first published courses (by code) and how many it has,
- * for the home page. The number shown is capped so the page stays small however large the catalog.
+ * Every program not archived, in display order, with its first published courses (by code) and how
+ * many it has, for the home page. The number shown is capped so the page stays small however large
+ * the catalog.
  */
 export async function listProgramsWithPublishedCourses() {
   return prisma.program.findMany({
+    where: { archivedAt: null },
     orderBy: [{ position: "asc" }, { nameEn: "asc" }],
     select: {
       ...programSummarySelect,
@@ -37,15 +39,17 @@ export async function listProgramsWithPublishedCourses() {
 
 /**
  * A program's page: for the graduate school its degree tracks and its terms with their credit
- * courses, for the academy
- * its cohorts with their schedules and assigned courses. Null for an unknown slug.
+ * courses, for the academy its cohorts with their schedules and assigned courses. Archived programs,
+ * tracks, terms and cohorts are left out (an archived program's page is not found): null for an
+ * unknown slug or an archived program.
  */
 export async function getProgramOverview({ slug }: { slug: string }) {
   return prisma.program.findUnique({
-    where: { slug },
+    where: { slug, archivedAt: null },
     select: {
       ...programSummarySelect,
       degreeTracks: {
+        where: { archivedAt: null },
         orderBy: [{ position: "asc" }, { nameEn: "asc" }],
         select: {
           id: true,
@@ -58,6 +62,7 @@ export async function getProgramOverview({ slug }: { slug: string }) {
         },
       },
       terms: {
+        where: { archivedAt: null },
         orderBy: [{ year: "desc" }, { startsOn: "desc" }],
         select: {
           id: true,
@@ -73,6 +78,7 @@ export async function getProgramOverview({ slug }: { slug: string }) {
         },
       },
       cohorts: {
+        where: { archivedAt: null },
         orderBy: [{ startsOn: "desc" }, { name: "asc" }],
         select: {
           id: true,

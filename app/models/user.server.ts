@@ -244,6 +244,8 @@ export async function getUserForAdmin({ userId }: { userId: string }) {
       deactivatedAt: true,
       totpEnabledAt: true,
       createdAt: true,
+      studentNumber: true,
+      degreeTrackId: true,
       _count: { select: { sessions: true, enrollments: true } },
     },
   });
@@ -319,4 +321,76 @@ export async function setUserDeactivated({
     });
     return { ok: true } as const;
   });
+}
+
+export const STUDENT_RECORD_REFUSALS = defineRefusals({
+  notAllowed: MANAGE_USER_REFUSALS.notAllowed,
+  userNotFound: MANAGE_USER_REFUSALS.userNotFound,
+  studentNumberTaken: { status: 400, messageKey: "studentRecord.studentNumberTaken", field: "studentNumber" },
+  degreeTrackNotFound: { status: 400, messageKey: "studentRecord.degreeTrackNotFound", field: "degreeTrackId" },
+});
+
+type StudentRecordRefusal = { ok: false; reason: keyof typeof STUDENT_RECORD_REFUSALS };
+
+/**
+ * Sets a user's student number (null clears it; no two users share one) and degree track (null:
+ * none). A new track must be current, in a current program; the track the user already has stays
+ * allowed after it is archived, so saving the student number alone never drops it. Audited with
+ * the values that changed; an admin may set their own, as it grants nothing.
+ */
+export async function changeStudentRecord({
+  actor,
+  ipAddress,
+  userId,
+  studentNumber,
+  degreeTrackId,
+}: UserManager & {
+  userId: string;
+  studentNumber: string | null;
+  degreeTrackId: string | null;
+}): Promise<{ ok: true } | StudentRecordRefusal> {
+  if (!can(actor, "user:manage")) return { ok: false, reason: "notAllowed" };
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = await tx.user.findUnique({
+        where: { id: userId },
+        select: { studentNumber: true, degreeTrackId: true },
+      });
+      if (!before) return { ok: false, reason: "userNotFound" } as const;
+      if (degreeTrackId && degreeTrackId !== before.degreeTrackId) {
+        const track = await tx.degreeTrack.findFirst({
+          where: { id: degreeTrackId, archivedAt: null, program: { archivedAt: null } },
+          select: { id: true },
+        });
+        if (!track) return { ok: false, reason: "degreeTrackNotFound" } as const;
+      }
+      if (studentNumber && studentNumber !== before.studentNumber) {
+        const holder = await tx.user.findUnique({ where: { studentNumber }, select: { id: true } });
+        if (holder) return { ok: false, reason: "studentNumberTaken" } as const;
+      }
+      const after = { studentNumber, degreeTrackId };
+      const changedKeys = (["studentNumber", "degreeTrackId"] as const).filter((key) => before[key] !== after[key]);
+      if (changedKeys.length === 0) return { ok: true } as const;
+      await tx.user.update({ where: { id: userId }, data: after, select: { id: true } });
+      await recordAuditEvent({
+        db: tx,
+        actorId: actor.id,
+        action: "user.student-record-changed",
+        entityType: "User",
+        entityId: userId,
+        data: {
+          before: Object.fromEntries(changedKeys.map((key) => [key, before[key]])),
+          after: Object.fromEntries(changedKeys.map((key) => [key, after[key]])),
+        },
+        ipAddress,
+      });
+      return { ok: true } as const;
+    });
+  } catch (error) {
+    // Two users given one number at the same moment: the unique index refuses the second.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "studentNumberTaken" };
+    }
+    throw error;
+  }
 }

@@ -17,9 +17,16 @@ import { CohortDetailsFields } from "~/components/cohort-details-fields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "cohort:manage");
-  const [listed, programs] = await Promise.all([listCohorts({ actor: admin }), listCohortPrograms()]);
+  const isArchived = new URL(request.url).searchParams.get("archived") === "1";
+  const [listed, programs] = await Promise.all([listCohorts({ actor: admin, isArchived }), listCohortPrograms()]);
   if (!listed.ok) throw refusalResponse(COHORT_REFUSALS, listed);
-  return { cohorts: listed.cohorts, programs, submissionKey: newSubmissionKey() };
+  return {
+    cohorts: listed.cohorts,
+    otherListCount: listed.otherListCount,
+    isArchived,
+    programs,
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,20 +49,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Cohorts · Bitgoeul admin" }];
 
 export default function AdminCohortsPage() {
-  const { cohorts } = useLoaderData<typeof loader>();
+  const { cohorts, otherListCount, isArchived } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const heading = isArchived ? t("cohorts.archivedTitle") : t("cohorts.title");
   return (
     <section aria-labelledby="cohorts-heading" className="space-y-8">
-      <h1 id="cohorts-heading" className="text-2xl font-bold">
-        {t("cohorts.title")}
-      </h1>
+      <header className="space-y-2">
+        <h1 id="cohorts-heading" className="text-2xl font-bold">
+          {heading}
+        </h1>
+        {isArchived ? <p className="max-w-3xl text-sm text-slate-600">{t("cohorts.archivedIntro")}</p> : null}
+        <p className="text-sm">
+          {isArchived ? (
+            <Link to="/admin/cohorts" className="underline">
+              {t("cohorts.showCurrent", { count: otherListCount })}
+            </Link>
+          ) : (
+            <Link to="/admin/cohorts?archived=1" className="underline">
+              {t("cohorts.showArchived", { count: otherListCount })}
+            </Link>
+          )}
+        </p>
+      </header>
       {cohorts.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("cohorts.empty")}</p>
+        <p className="text-sm text-slate-600">{isArchived ? t("cohorts.noArchived") : t("cohorts.empty")}</p>
       ) : (
         <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t("cohorts.title")}</caption>
+            <caption className="sr-only">{heading}</caption>
             <thead>
               <tr className="border-b border-slate-300 text-left">
                 <th scope="col" className="py-2">
@@ -97,7 +119,7 @@ export default function AdminCohortsPage() {
           </table>
         </div>
       )}
-      <NewCohortForm />
+      {isArchived ? null : <NewCohortForm />}
     </section>
   );
 }

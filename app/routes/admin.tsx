@@ -48,6 +48,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/cohorts" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
           {t("admin.cohortsTab")}
         </NavLink>
+        <NavLink to="/admin/programs" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
+          {t("admin.programsTab")}
+        </NavLink>
         <NavLink to="/admin/audit" className="rounded px-3 py-1 aria-[current=page]:bg-brand-100">
           {t("admin.auditTab")}
         </NavLink>

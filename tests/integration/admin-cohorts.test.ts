@@ -287,3 +287,115 @@ describe("an admin running a cohort", () => {
     }
   });
 });
+
+describe("describing and archiving a cohort", () => {
+  async function getList(query: string, token: string) {
+    return settle(cohortsRoute.loader(routeArgs(await buildRequest({ path: `/admin/cohorts${query}`, token }))));
+  }
+
+  test("the description is saved from both forms; archiving keeps members and enrollments and hides the cohort", async () => {
+    const admin = await signedIn("ADMIN");
+    const { program, course, cohort } = await cohortFixture();
+    const params = { cohortId: cohort.id };
+    const path = `/admin/cohorts/${cohort.id}`;
+    const slug = `described-${uniqueSuffix()}`;
+    const created = await post("/admin/cohorts", admin.token, {
+      programId: program.id,
+      name: "2027 봄 AI 엔지니어",
+      slug,
+      startsOn: "2027-03-02",
+      endsOn: "2027-08-27",
+      description: "  주 5일 대면 수업, 오후 2시~6시  ",
+    });
+    expect(created.status).toBe(303);
+    expect(await prisma.cohort.findUniqueOrThrow({ where: { slug }, select: { description: true } })).toEqual({
+      description: "주 5일 대면 수업, 오후 2시~6시",
+    });
+    const tooLong = await post("/admin/cohorts", admin.token, {
+      programId: program.id,
+      name: "너무 긴 소개",
+      startsOn: "2027-03-02",
+      endsOn: "2027-08-27",
+      description: "가".repeat(2001),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.data?.result?.error).toEqual({ description: ["validation.tooLong"] });
+
+    const learner = await createLearner(prisma);
+    await post(path, admin.token, { intent: "add-member", email: learner.email, role: "LEARNER" }, params);
+    await post(path, admin.token, { intent: "assign-course", courseId: course.id }, params);
+    const edited = await post(
+      path,
+      admin.token,
+      {
+        intent: "details",
+        programId: program.id,
+        name: cohort.name,
+        slug: cohort.slug,
+        startsOn: "2026-09-01",
+        endsOn: "2026-12-18",
+        description: "저녁반",
+      },
+      params,
+    );
+    expect(edited).toMatchObject({ status: 303, location: `${path}?done=details` });
+
+    const archived = await post(path, admin.token, { intent: "archive" }, params);
+    expect(archived).toMatchObject({ status: 303, location: `${path}?done=archive` });
+    expect(await prisma.cohortMember.count({ where: { cohortId: cohort.id, leftAt: null } })).toBe(1);
+    expect(await prisma.enrollment.count({ where: { cohortId: cohort.id, status: "ACTIVE" } })).toBe(1);
+    expect(await prisma.cohortCourse.count({ where: { cohortId: cohort.id } })).toBe(1);
+    const current = await getList("", admin.token);
+    const archivedList = await getList("?archived=1", admin.token);
+    expect(current.data?.cohorts.map((shown) => shown.id)).not.toContain(cohort.id);
+    expect(archivedList.data?.cohorts.map((shown) => shown.id)).toContain(cohort.id);
+
+    const detail = await getPage(path, admin.token, params);
+    for (const language of ["ko", "en"] as const) {
+      const listed = await renderPage({
+        Page: cohortsRoute.default as ComponentType,
+        loaderData: current.data,
+        language,
+      });
+      expect(listed.missingKeys).toEqual([]);
+      expect(listed.html).toContain('href="/admin/cohorts?archived=1"');
+      expect(listed.html).toContain('name="description"');
+      expect(listed.html).not.toContain(escapeHtml(cohort.name));
+      const shownArchived = await renderPage({
+        Page: cohortsRoute.default as ComponentType,
+        loaderData: archivedList.data,
+        language,
+        url: "/page?archived=1",
+      });
+      expect(shownArchived.missingKeys).toEqual([]);
+      expect(shownArchived.html).toContain(escapeHtml(cohort.name));
+      expect(shownArchived.text).toContain(shownArchived.t("cohorts.archivedTitle"));
+
+      const shown = await renderPage({
+        Page: cohortRoute.default as ComponentType,
+        loaderData: detail.data,
+        language,
+        url: "/page?done=archive",
+      });
+      expect(shown.missingKeys).toEqual([]);
+      expect(shown.text).toContain(shown.t("cohorts.done.archived"));
+      expect(shown.text).toContain(shown.t("cohorts.restore"));
+      expect(shown.html).toContain(">저녁반</textarea>");
+      expect(shown.html).toContain(escapeHtml(learner.email));
+    }
+    expect((await post(path, admin.token, { intent: "restore" }, params)).status).toBe(303);
+    expect((await getList("", admin.token)).data?.cohorts.map((shown) => shown.id)).toContain(cohort.id);
+    const actions = await prisma.auditLog.findMany({
+      where: { entityType: "Cohort", entityId: cohort.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true },
+    });
+    expect(actions.map((row) => row.action)).toEqual([
+      "cohort.member-added",
+      "cohort.course-assigned",
+      "cohort.updated",
+      "cohort.archived",
+      "cohort.restored",
+    ]);
+  });
+});
