@@ -87,6 +87,10 @@ export const UPLOAD_KINDS = {
     types: { ".zip": "application/zip" },
     isContentChecked: true,
   },
+  // A cohort's member list (app/lib/member-import.ts); the import page reads it.
+  memberList: { maxFileBytes: 2 * MIB, maxFiles: 1, types: { ".csv": "text/csv" }, isContentChecked: false },
+  // A finished cohort's graduates' outcomes (app/lib/outcome-forms.ts).
+  outcomeList: { maxFileBytes: MIB, maxFiles: 1, types: { ".csv": "text/csv" }, isContentChecked: false },
   // A learner's submission to an assignment: these are the ceilings (what the HTTP server lets
   // through); each assignment's own count, size and types are submissionUploadLimits(assignment).
   submission: {
@@ -179,6 +183,18 @@ const UPLOAD_ENDPOINTS: UploadEndpoint[] = [
     matches: ([teach, courseId, lessons, lessonId, ...rest]) =>
       teach === "teach" && isUuid(courseId) && lessons === "lessons" && isUuid(lessonId) && !rest.length,
   },
+  // POST /admin/cohorts/:cohortId/import: a cohort's member list.
+  {
+    kind: "memberList",
+    matches: ([admin, cohorts, cohortId, importing, ...rest]) =>
+      admin === "admin" && cohorts === "cohorts" && isUuid(cohortId) && importing === "import" && !rest.length,
+  },
+  // POST /admin/cohorts/:cohortId/outcomes: its graduates' outcomes as a list.
+  {
+    kind: "outcomeList",
+    matches: ([admin, cohorts, cohortId, outcomes, ...rest]) =>
+      admin === "admin" && cohorts === "cohorts" && isUuid(cohortId) && outcomes === "outcomes" && !rest.length,
+  },
   // POST /courses/:slug/lessons/:lessonSlug/submission: a learner hands in an assignment.
   {
     kind: "submission",
@@ -232,6 +248,8 @@ export const UPLOAD_FIELD = {
   attachment: "files",
   coverImage: "cover",
   coursePackage: "package",
+  memberList: "files",
+  outcomeList: "files",
   submission: "files",
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { newUuidV7 } from "~/lib/uuid";
 import { pageWindow, toPaged } from "~/lib/pagination";
 import { prisma, type Database } from "~/lib/db.server";
 
@@ -44,18 +45,30 @@ export async function enqueueEmail({
   });
 }
 
-/** Queues many mails at once (one statement), in the transaction of the change that causes them. */
+/**
+ * Queues many mails at once, in the transaction of the change that causes them, and returns each
+ * queued mail's id with its address. One INSERT … SELECT FROM unnest whatever the count: Prisma's
+ * createMany spent seconds preparing 5,000 rows (a cohort's member import) where this takes 0.3 s.
+ */
 export async function enqueueEmails({
   db = prisma,
   mails,
+  now = new Date(),
 }: {
   db?: Database | Prisma.TransactionClient;
   mails: { to: string; subject: string; text: string }[];
-}) {
-  if (mails.length === 0) return;
-  await db.emailOutbox.createMany({
-    data: mails.map((mail) => ({ toAddress: mail.to, subject: mail.subject, textBody: mail.text })),
-  });
+  now?: Date;
+}): Promise<{ id: string; toAddress: string }[]> {
+  if (mails.length === 0) return [];
+  return db.$queryRaw<{ id: string; toAddress: string }[]>`
+    INSERT INTO "EmailOutbox" ("id", "toAddress", "subject", "textBody")
+    SELECT * FROM unnest(
+      ${mails.map(() => newUuidV7(now))}::uuid[],
+      ${mails.map((mail) => mail.to)}::text[],
+      ${mails.map((mail) => mail.subject)}::text[],
+      ${mails.map((mail) => mail.text)}::text[]
+    )
+    RETURNING "id"::text, "toAddress"`;
 }
 
 /**

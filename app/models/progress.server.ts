@@ -15,11 +15,10 @@
 // - Time beacons add at most 60 s each and never more than the wall-clock time since the previous
 //   beacon or view plus 5 s of slack for network jitter (see recordLessonTime).
 import { academyCalendarDay } from "~/lib/academy-calendar";
-import { randomBytes } from "node:crypto";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
-import { isUuid } from "~/lib/uuid";
+import { isUuid, newUuidV7 } from "~/lib/uuid";
 import { LESSON_ORDER_SQL, visibleLessonSql } from "~/models/lesson.server";
 
 /** The most one time beacon can add, whatever it claims. */
@@ -584,7 +583,7 @@ async function upsertLessonProgress({
       ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "completedAt",
        "secondsSpent")
     VALUES
-      (${createUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${courseId}::uuid,
+      (${newUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, ${courseId}::uuid,
        ${status}::"ProgressStatus", ${now}::timestamp(3), ${now}::timestamp(3),
        ${status === "COMPLETED" ? now : null}::timestamp(3), 0)
     ON CONFLICT ("userId", "lessonId") DO UPDATE SET ${onExisting}`;
@@ -630,17 +629,4 @@ function completedLessonSql(userId: string) {
       WHERE p."lessonId" = l."id" AND p."userId" = ${userId}::uuid AND p."status" = 'COMPLETED'
     )
   END)`;
-}
-
-/**
- * A time-ordered UUID (v7) like the ones Prisma's @default(uuid(7)) makes, for rows inserted with
- * raw SQL. Candidate for app/lib if another model needs it.
- */
-function createUuidV7() {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
