@@ -6,26 +6,65 @@ import { ProgressBar } from "~/components/progress-bar";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { listAnnouncementsForLearner } from "~/models/announcement.server";
+import { listTodaysClassDaysForLearner } from "~/models/attendance.server";
 import { getMyLearning } from "~/models/progress.server";
+import { hasTranscript } from "~/models/transcript.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [learning, announcements] = await Promise.all([
+  const [learning, announcements, classDaysToday, isTranscriptShown] = await Promise.all([
     getMyLearning({ userId: user.id }),
     listAnnouncementsForLearner({ userId: user.id }),
+    listTodaysClassDaysForLearner({ userId: user.id }),
+    hasTranscript({ userId: user.id }),
   ]);
-  return { ...learning, announcements };
+  return {
+    ...learning,
+    announcements,
+    classDaysToday,
+    transcriptHref: isTranscriptShown ? `/transcripts/${user.id}` : null,
+  };
 }
 
 export const meta: MetaFunction = () => [{ title: "My learning · Bitgoeul" }];
 
 export default function MyLearningPage() {
-  const { inProgress, upcomingDueDates, recentlyCompleted, announcements } = useLoaderData<typeof loader>();
+  const { inProgress, upcomingDueDates, recentlyCompleted, announcements, classDaysToday, transcriptHref } =
+    useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
     <div className="space-y-10">
-      <h1 className="text-3xl font-bold">{t("learn.title")}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-3xl font-bold">{t("learn.title")}</h1>
+        {transcriptHref ? (
+          <Link to={transcriptHref} className="text-sm underline">
+            {t("learn.transcript")}
+          </Link>
+        ) : null}
+      </div>
+
+      {classDaysToday.length > 0 ? (
+        <section aria-labelledby="class-today-heading" className="rounded-lg border border-brand-200 bg-brand-50 p-4">
+          <h2 id="class-today-heading" className="font-semibold">
+            {t("learn.classToday")}
+          </h2>
+          <ul className="mt-1 space-y-1 text-sm">
+            {classDaysToday.map((day) => (
+              <li key={day.id}>
+                {day.cohort.name} ·{" "}
+                {day.record ? (
+                  t(`attendance.status.${day.record.status}`)
+                ) : (
+                  <Link to="/check-in" className="font-semibold underline">
+                    {t("learn.checkInNow")}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {announcements.length > 0 ? (
         <section aria-labelledby="announcements-heading">

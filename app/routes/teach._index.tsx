@@ -26,7 +26,10 @@ export default function StudioPage() {
         <h1 id="studio-heading" className="text-2xl font-bold">
           {t("studio.title")}
         </h1>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <Link to="/cohorts" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+            {t("attendance.cohortsTitle")}
+          </Link>
           <Link
             to="/teach/import"
             className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium"
