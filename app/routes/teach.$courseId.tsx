@@ -35,6 +35,7 @@ export default function StudioCourseLayout() {
     { to: `${base}/outline`, label: t("studio.tabs.outline"), end: false, alsoFor: `${base}/lessons/` },
     { to: `${base}/learners`, label: t("studio.tabs.learners"), end: false, alsoFor: undefined },
     { to: `${base}/progress`, label: t("studio.tabs.progress"), end: false, alsoFor: undefined },
+    { to: `${base}/at-risk`, label: t("studio.tabs.atRisk"), end: false, alsoFor: undefined },
     { to: `${base}/grading`, label: t("studio.tabs.grading"), end: false, alsoFor: undefined },
     { to: `${base}/gradebook`, label: t("studio.tabs.gradebook"), end: false, alsoFor: undefined },
     { to: `${base}/announcements`, label: t("studio.tabs.announcements"), end: false, alsoFor: undefined },

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createInstance, type TFunction } from "i18next";
+import { requirePermission } from "~/auth/guards.server";
+import { describeReasons } from "~/components/at-risk-table";
+import { contentDisposition } from "~/lib/content-disposition";
+import { i18nOptions, type Language } from "~/lib/i18n";
+import { resolveLanguage } from "~/lib/i18n.server";
+import { refusalResponse } from "~/lib/refusal.server";
+import { getClientIp } from "~/lib/request.server";
+import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
+import { AT_RISK_REFUSALS, exportAtRiskLearners, type AtRiskLearner } from "~/models/at-risk.server";
+
+const FORMATS = {
+  csv: { contentType: "text/csv; charset=utf-8", write: (sheet: Sheet) => Promise.resolve(toCsv(sheet)) },
+  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: toXlsx },
+} as const;
+
+/**
+ * Every learner of the cohort at risk (not one page) as CSV or XLSX, for admins: the reasons in
+ * words in the reader's language, and each figure as a number in a column of its own.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requirePermission(request, "report:export");
+  const format = new URL(request.url).searchParams.get("format") ?? "xlsx";
+  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
+  const exported = await exportAtRiskLearners({
+    actor: { ...admin, ipAddress: getClientIp(context) },
+    cohortId: params.cohortId ?? "",
+    format,
+  });
+  if (!exported.ok) throw refusalResponse(AT_RISK_REFUSALS, exported);
+  const t = await commonT(await resolveLanguage(request, admin.locale));
+  const sheet = atRiskSheet({ name: exported.cohort.name, learners: exported.learners, t });
+  const bytes = await FORMATS[format].write(sheet);
+  const fileName = `${exported.cohort.name} ${t("atRisk.export.fileName")}`
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+    .trim();
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": FORMATS[format].contentType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": contentDisposition(`${fileName || "at-risk"}.${format}`),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
+async function commonT(language: Language): Promise<TFunction> {
+  const i18n = createInstance();
+  await i18n.init({ ...i18nOptions, lng: language });
+  return i18n.getFixedT(language, "common");
+}
+
+/** "2026-03-14 09:30", Korea's time, as a spreadsheet sorts it. */
+function koreanMoment(moment: Date | null) {
+  if (!moment) return null;
+  const korea = new Date(moment.getTime() + 9 * 60 * 60 * 1000);
+  return korea.toISOString().slice(0, 16).replace("T", " ");
+}
+
+function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLearner[]; t: TFunction }): Sheet {
+  const header = [
+    t("atRisk.export.name"),
+    t("atRisk.export.email"),
+    t("atRisk.export.reasons"),
+    t("atRisk.export.reasonCount"),
+    t("atRisk.export.inactiveDays"),
+    t("atRisk.export.behindCourses"),
+    t("atRisk.export.overdueAssignments"),
+    t("atRisk.export.failedQuizzes"),
+    t("atRisk.export.attendancePercent"),
+    t("atRisk.export.progress"),
+    t("atRisk.export.lastActivity"),
+    t("atRisk.export.lastNudged"),
+  ];
+  return {
+    name: `${name} ${t("atRisk.export.fileName")}`,
+    header,
+    rows: learners.map((learner) => {
+      const reasonOf = <Kind extends AtRiskLearner["reasons"][number]["kind"]>(kind: Kind) =>
+        learner.reasons.find((reason) => reason.kind === kind) as
+          Extract<AtRiskLearner["reasons"][number], { kind: Kind }> | undefined;
+      return [
+        learner.name,
+        learner.email,
+        describeReasons(learner.reasons, t).join("; "),
+        learner.reasons.length,
+        reasonOf("inactive")?.days ?? null,
+        reasonOf("behind")?.courses.length ?? null,
+        reasonOf("overdue")?.count ?? null,
+        reasonOf("failingQuizzes")?.count ?? null,
+        reasonOf("attendance")?.percent ?? null,
+        learner.progressPercent,
+        koreanMoment(learner.lastActivityAt),
+        koreanMoment(learner.lastNudgedAt),
+      ];
+    }),
+  };
+}
