@@ -4,7 +4,8 @@
 // breaks done to RFC 4180) and starts with a UTF-8 byte order mark, without which Excel reads the
 // file in the system's legacy code page and Korean names turn to mojibake. Lines end in CRLF, as
 // Excel writes them. XLSX is written by exceljs; numbers stay numbers there, and the header row and
-// first column stay in view while scrolling.
+// first column stay in view while scrolling. The pieces below are exported for the streamed writers
+// (spreadsheet-stream.server.ts), so a streamed file and a whole one are written alike.
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 
@@ -19,29 +20,43 @@ export type Sheet = {
   decimalColumns?: number[];
 };
 
-const UTF8_BOM = "\uFEFF";
+export const UTF8_BOM = "\uFEFF";
 
 /**
  * A text cell that a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return
  * first) is prefixed with an apostrophe, so a learner named "=HYPERLINK(…)" stays a name (OWASP,
  * "CSV Injection"). Numbers are written as numbers.
  */
-function neutralizeFormula(cell: SheetCell): SheetCell {
+export function neutralizeFormula(cell: SheetCell): SheetCell {
   return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/** CSV records for `rows`, formulas neutralized, each ending in CRLF (no BOM: that starts the file only). */
+export function csvRecords(rows: readonly (readonly SheetCell[])[]): string {
+  return stringify(
+    rows.map((row) => row.map(neutralizeFormula)),
+    { record_delimiter: "windows", cast: { number: (value) => String(value) } },
+  );
+}
+
 export function toCsv(sheet: Sheet): Buffer<ArrayBuffer> {
-  const text = stringify([sheet.header, ...sheet.rows.map((row) => row.map(neutralizeFormula))], {
-    record_delimiter: "windows",
-    cast: { number: (value) => String(value) },
-  });
-  return Buffer.from(`${UTF8_BOM}${text}`, "utf8");
+  return Buffer.from(`${UTF8_BOM}${csvRecords([sheet.header, ...sheet.rows])}`, "utf8");
+}
+
+/** A sheet name Excel accepts: without the characters it forbids, at most 31 characters. */
+export function worksheetName(name: string) {
+  return name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Sheet1";
+}
+
+/** A column's width from the widest of its cells, within 8 to 50 characters. */
+export function columnWidth(cells: readonly (SheetCell | undefined)[]) {
+  return Math.min(Math.max(Math.max(0, ...cells.map(displayWidth)) + 2, 8), 50);
 }
 
 export async function toXlsx(sheet: Sheet): Promise<Buffer<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Bitgoeul";
-  const worksheet = workbook.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Sheet1", {
+  const worksheet = workbook.addWorksheet(worksheetName(sheet.name), {
     views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
   });
   worksheet.addRow(sheet.header).font = { bold: true };
@@ -49,8 +64,7 @@ export async function toXlsx(sheet: Sheet): Promise<Buffer<ArrayBuffer>> {
   for (const row of sheet.rows) worksheet.addRow(row.map((cell) => cell ?? undefined));
   sheet.header.forEach((title, index) => {
     const column = worksheet.getColumn(index + 1);
-    const widest = Math.max(...[title, ...sheet.rows.map((row) => row[index])].map(displayWidth));
-    column.width = Math.min(Math.max(widest + 2, 8), 50);
+    column.width = columnWidth([title, ...sheet.rows.map((row) => row[index])]);
     if (sheet.decimalColumns?.includes(index)) column.numFmt = "0.00";
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
