@@ -9,7 +9,6 @@
 import { Prisma } from "../app/generated/prisma/client";
 import { academyCalendarDay } from "../app/lib/academy-calendar";
 import type { Database } from "../app/lib/prisma-client.server";
-import { enrollCohortLearners } from "../app/models/enrollment.server";
 import { recalculateEnrollmentProgress } from "../app/models/progress.server";
 import {
   EXCUSE_REASONS,
@@ -46,13 +45,13 @@ export async function seedCohortOperations({
       const traineeIds = await createLearners(tx, RUNNING_TRAINEES);
       await addMembers({ tx, cohort: running, userIds: [...traineeIds.values()] });
       for (const courseId of running.courseIds) {
-        await enrollCohortLearners({
+        await enrollMembers({
           tx,
           cohortId: running.id,
           courseId,
           userIds: [...traineeIds.values()],
           actorId: adminId,
-          now: classStart(running.startsOn),
+          at: classStart(running.startsOn),
         });
         await writeProgress({
           tx,
@@ -87,13 +86,13 @@ export async function seedCohortOperations({
       await addMembers({ tx, cohort: finished, userIds: [...graduateIds.values()] });
       const endedDaysAgo = Math.max(0, Math.round((now.getTime() - finished.endsOn.getTime()) / DAY_MS));
       for (const courseId of finished.courseIds) {
-        await enrollCohortLearners({
+        await enrollMembers({
           tx,
           cohortId: finished.id,
           courseId,
           userIds: [...graduateIds.values()],
           actorId: adminId,
-          now: classStart(finished.startsOn),
+          at: classStart(finished.startsOn),
         });
         await writeProgress({
           tx,
@@ -188,6 +187,42 @@ async function addMembers({
     skipDuplicates: true,
   });
   await tx.cohortMember.updateMany({ where: { cohortId: cohort.id, joinedAt: { gt: joinedAt } }, data: { joinedAt } });
+}
+
+/**
+ * Enrolls the cohort's new learners in one of its courses as the cohort assignment does (ACTIVE,
+ * with its event), set-based, and recounts the course's seats. (Not enrollCohortLearners itself:
+ * the enrollment model imports the mail module's JSON, which the e2e set-up that seeds cannot load.)
+ */
+async function enrollMembers({
+  tx,
+  cohortId,
+  courseId,
+  userIds,
+  actorId,
+  at,
+}: {
+  tx: Tx;
+  cohortId: string;
+  courseId: string;
+  userIds: string[];
+  actorId: string;
+  at: Date;
+}) {
+  await tx.$executeRaw`
+    WITH created AS (
+      INSERT INTO "Enrollment" ("id", "userId", "courseId", "cohortId", "status", "requestedAt", "activatedAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), "userId", ${courseId}::uuid, ${cohortId}::uuid, 'ACTIVE', ${at}, ${at}, ${at}, ${at}
+      FROM unnest(${userIds}::uuid[]) AS t("userId")
+      ON CONFLICT ("userId", "courseId") DO NOTHING
+      RETURNING "id"
+    )
+    INSERT INTO "EnrollmentEvent" ("id", "enrollmentId", "fromStatus", "toStatus", "actorId", "reason", "createdAt")
+    SELECT gen_random_uuid(), "id", NULL, 'ACTIVE', ${actorId}::uuid, 'cohortAssignment', ${at} FROM created`;
+  await tx.$executeRaw`
+    UPDATE "Course" SET "seatsTakenCount" = (
+      SELECT count(*) FROM "Enrollment" WHERE "courseId" = ${courseId}::uuid AND "status" IN ('ACTIVE', 'COMPLETED')
+    ) WHERE "id" = ${courseId}::uuid`;
 }
 
 /**

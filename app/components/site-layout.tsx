@@ -8,7 +8,7 @@ type HeaderUser = NonNullable<Actor> & { name: string };
 export function SiteHeader({ language, user }: { language: Language; user: HeaderUser | null }) {
   const { t } = useTranslation();
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
         <Link to="/" className="flex items-baseline gap-2 text-lg font-bold text-ink">
           <span aria-hidden="true" className="text-brand-500">
@@ -120,7 +120,7 @@ function LanguageSwitcher({ current }: { current: Language }) {
 export function SiteFooter() {
   const { t } = useTranslation();
   return (
-    <footer className="border-t border-slate-200 bg-white">
+    <footer className="border-t border-slate-200 bg-white print:hidden">
       <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600">
         {t("appName")} · {t("tagline")}
       </p>

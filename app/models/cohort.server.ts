@@ -38,25 +38,36 @@ export const COHORT_REFUSALS = defineRefusals({
 
 type CohortRefusal<Reason extends keyof typeof COHORT_REFUSALS> = { ok: false; reason: Reason };
 
+/** A cohort's details as its form gives them; callers other than the form may leave out the description. */
+type CohortDetailsInput = Omit<CohortDetails, "description"> & { description?: string };
+
 const COHORT_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 // ───────────────────────────── Reading ─────────────────────────────
 
-/** Every cohort, newest first, with its program and how many current members and courses it has. */
-export async function listCohorts({ actor }: { actor: Actor }) {
+/**
+ * The current cohorts or (`isArchived`) the archived ones, newest first, with their program and how
+ * many current members and courses each has, and how many cohorts the other list holds.
+ */
+export async function listCohorts({ actor, isArchived = false }: { actor: Actor; isArchived?: boolean }) {
   if (!can(actor, "cohort:manage")) return { ok: false, reason: "notAllowed" } as const;
-  const cohorts = await prisma.cohort.findMany({
-    orderBy: [{ startsOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      startsOn: true,
-      endsOn: true,
-      program: { select: { id: true, kind: true, nameKo: true, nameEn: true } },
-      _count: { select: { members: { where: { leftAt: null } }, courses: true } },
-    },
-  });
+  const [cohorts, otherListCount] = await Promise.all([
+    prisma.cohort.findMany({
+      where: { archivedAt: isArchived ? { not: null } : null },
+      orderBy: [{ startsOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        startsOn: true,
+        endsOn: true,
+        archivedAt: true,
+        program: { select: { id: true, kind: true, nameKo: true, nameEn: true } },
+        _count: { select: { members: { where: { leftAt: null } }, courses: true } },
+      },
+    }),
+    prisma.cohort.count({ where: { archivedAt: isArchived ? null : { not: null } } }),
+  ]);
   return {
     ok: true,
     cohorts: cohorts.map(({ _count, ...cohort }) => ({
@@ -64,6 +75,7 @@ export async function listCohorts({ actor }: { actor: Actor }) {
       memberCount: _count.members,
       courseCount: _count.courses,
     })),
+    otherListCount,
   } as const;
 }
 
@@ -96,10 +108,15 @@ export async function findCohortHeading({ cohortId }: { cohortId: string }) {
 
 export type CohortHeading = NonNullable<Awaited<ReturnType<typeof findCohortHeading>>>;
 
-/** The programs a cohort may belong to (graduate and academy), in their display order. */
-export async function listCohortPrograms() {
+/**
+ * The programs a cohort may belong to (graduate and academy, not archived), in their display order;
+ * plus, for an existing cohort (`cohortId`), its current program whatever its state, so its form
+ * can keep it.
+ */
+export async function listCohortPrograms({ cohortId }: { cohortId?: string } = {}) {
+  const current = cohortId && isUuid(cohortId) ? [{ cohorts: { some: { id: cohortId } } }] : [];
   return prisma.program.findMany({
-    where: { kind: { in: ["ACADEMY", "GRADUATE"] } },
+    where: { kind: { in: ["ACADEMY", "GRADUATE"] }, OR: [{ archivedAt: null }, ...current] },
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: { id: true, kind: true, nameKo: true, nameEn: true },
   });
@@ -118,8 +135,10 @@ export async function getCohortForAdmin({ actor, cohortId }: { actor: Actor; coh
       id: true,
       slug: true,
       name: true,
+      description: true,
       startsOn: true,
       endsOn: true,
+      archivedAt: true,
       programId: true,
       program: { select: { kind: true, nameKo: true, nameEn: true } },
       members: {
@@ -164,7 +183,7 @@ export async function createCohort({
   submissionKey,
 }: {
   actor: Actor;
-  details: CohortDetails;
+  details: CohortDetailsInput;
   submissionKey?: string;
 }): Promise<{ ok: true; cohortId: string } | CohortRefusal<"notAllowed" | "programNotFound" | "slugTaken">> {
   if (!can(actor, "cohort:manage")) return { ok: false, reason: "notAllowed" };
@@ -173,7 +192,7 @@ export async function createCohort({
       if (!(await isCohortProgram({ tx, programId: details.programId }))) {
         return { ok: false, reason: "programNotFound" } as const;
       }
-      const slug = details.slug ?? (await findFreeCohortSlug({ tx, details }));
+      const slug = details.slug ?? (await findFreeCohortSlug({ tx, name: details.name, startsOn: details.startsOn }));
       if (details.slug && (await isSlugTaken({ tx, slug: details.slug }))) {
         // Taken by the cohort this very form made, when this is a repeat of a post that committed.
         const earlier = submissionKey ? await findSubmissionResult({ key: submissionKey, userId: actor.id }) : null;
@@ -186,6 +205,7 @@ export async function createCohort({
             programId: details.programId,
             slug,
             name: details.name,
+            description: details.description ?? "",
             startsOn: details.startsOn,
             endsOn: details.endsOn,
           },
@@ -196,7 +216,7 @@ export async function createCohort({
           actor,
           action: "cohort.created",
           cohortId: cohort.id,
-          data: auditDetails({ ...details, slug }),
+          data: auditDetails({ ...details, slug, description: details.description ?? "" }),
         });
         return cohort.id;
       });
@@ -207,7 +227,8 @@ export async function createCohort({
 
 /**
  * Saves a cohort's details. Its program may change only while every assigned course is in the new
- * program, as the studio requires of a course's cohorts. An empty slug keeps the current one.
+ * program, as the studio requires of a course's cohorts, and only to a program that is not archived
+ * (its current one may be). An empty slug keeps the current one; so does a missing description.
  */
 export async function updateCohort({
   actor,
@@ -216,7 +237,7 @@ export async function updateCohort({
 }: {
   actor: Actor;
   cohortId: string;
-  details: CohortDetails;
+  details: CohortDetailsInput;
 }): Promise<
   { ok: true } | CohortRefusal<"notAllowed" | "notFound" | "programNotFound" | "programHasOtherCourses" | "slugTaken">
 > {
@@ -227,9 +248,9 @@ export async function updateCohort({
       if (!(await lockCohort({ tx, cohortId }))) return { ok: false, reason: "notFound" } as const;
       const before = await tx.cohort.findUniqueOrThrow({
         where: { id: cohortId },
-        select: { programId: true, slug: true, name: true, startsOn: true, endsOn: true },
+        select: { programId: true, slug: true, name: true, description: true, startsOn: true, endsOn: true },
       });
-      if (!(await isCohortProgram({ tx, programId: details.programId }))) {
+      if (!(await isCohortProgram({ tx, programId: details.programId, currentProgramId: before.programId }))) {
         return { ok: false, reason: "programNotFound" } as const;
       }
       if (details.programId !== before.programId) {
@@ -242,10 +263,17 @@ export async function updateCohort({
       if (slug !== before.slug && (await isSlugTaken({ tx, slug }))) {
         return { ok: false, reason: "slugTaken" } as const;
       }
-      const after = { ...details, slug };
+      const after = { ...details, slug, description: details.description ?? before.description };
       await tx.cohort.update({
         where: { id: cohortId },
-        data: { programId: after.programId, slug, name: after.name, startsOn: after.startsOn, endsOn: after.endsOn },
+        data: {
+          programId: after.programId,
+          slug,
+          name: after.name,
+          description: after.description,
+          startsOn: after.startsOn,
+          endsOn: after.endsOn,
+        },
         select: { id: true },
       });
       await audit({
@@ -258,6 +286,64 @@ export async function updateCohort({
       return { ok: true } as const;
     }, COHORT_TRANSACTION_OPTIONS),
   );
+}
+
+/**
+ * Archives a cohort: it leaves the cohort list (shown again with "archived") and the studio's
+ * pickers. Its members, enrollments, progress, attendance and outcomes stay exactly as they are.
+ * Archiving an archived cohort changes nothing.
+ */
+export async function archiveCohort({
+  actor,
+  cohortId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  cohortId: string;
+  now?: Date;
+}): Promise<{ ok: true } | CohortRefusal<"notAllowed" | "notFound">> {
+  return setCohortArchived({ actor, cohortId, archivedAt: now });
+}
+
+/** Brings an archived cohort back to the cohort list. */
+export async function restoreCohort({
+  actor,
+  cohortId,
+}: {
+  actor: Actor;
+  cohortId: string;
+}): Promise<{ ok: true } | CohortRefusal<"notAllowed" | "notFound">> {
+  return setCohortArchived({ actor, cohortId, archivedAt: null });
+}
+
+async function setCohortArchived({
+  actor,
+  cohortId,
+  archivedAt,
+}: {
+  actor: Actor;
+  cohortId: string;
+  archivedAt: Date | null;
+}): Promise<{ ok: true } | CohortRefusal<"notAllowed" | "notFound">> {
+  if (!can(actor, "cohort:manage")) return { ok: false, reason: "notAllowed" };
+  if (!isUuid(cohortId)) return { ok: false, reason: "notFound" };
+  return prisma.$transaction(async (tx) => {
+    if (!(await lockCohort({ tx, cohortId }))) return { ok: false, reason: "notFound" } as const;
+    const before = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { archivedAt: true } });
+    if ((before.archivedAt === null) === (archivedAt === null)) return { ok: true } as const;
+    await tx.cohort.update({ where: { id: cohortId }, data: { archivedAt }, select: { id: true } });
+    await audit({
+      tx,
+      actor,
+      action: archivedAt ? "cohort.archived" : "cohort.restored",
+      cohortId,
+      data: {
+        before: { archivedAt: before.archivedAt?.toISOString() ?? null },
+        after: { archivedAt: archivedAt?.toISOString() ?? null },
+      },
+    });
+    return { ok: true } as const;
+  }, COHORT_TRANSACTION_OPTIONS);
 }
 
 // ───────────────────────────── Members ─────────────────────────────
@@ -583,9 +669,19 @@ async function lockCohort({ tx, cohortId }: { tx: Transaction; cohortId: string 
   return rows.length === 1;
 }
 
-async function isCohortProgram({ tx, programId }: { tx: Transaction; programId: string }) {
+/** A program a cohort may be put in: not archived, unless it is the cohort's program already. */
+async function isCohortProgram({
+  tx,
+  programId,
+  currentProgramId,
+}: {
+  tx: Transaction;
+  programId: string;
+  currentProgramId?: string;
+}) {
+  if (programId === currentProgramId) return true;
   const program = await tx.program.findFirst({
-    where: { id: programId, kind: { in: ["ACADEMY", "GRADUATE"] } },
+    where: { id: programId, kind: { in: ["ACADEMY", "GRADUATE"] }, archivedAt: null },
     select: { id: true },
   });
   return program !== null;
@@ -596,8 +692,8 @@ async function isSlugTaken({ tx, slug }: { tx: Transaction; slug: string }) {
 }
 
 /** The name as a slug (a Korean name gives none: then "cohort-2026-09"), made unique with a suffix. */
-async function findFreeCohortSlug({ tx, details }: { tx: Transaction; details: CohortDetails }) {
-  const stem = slugify(details.name) || `cohort-${details.startsOn.toISOString().slice(0, 7)}`;
+async function findFreeCohortSlug({ tx, name, startsOn }: { tx: Transaction; name: string; startsOn: Date }) {
+  const stem = slugify(name) || `cohort-${startsOn.toISOString().slice(0, 7)}`;
   const taken = await tx.cohort.findMany({ where: { slug: { startsWith: stem } }, select: { slug: true } });
   const takenSlugs = new Set(taken.map((cohort) => cohort.slug));
   if (!takenSlugs.has(stem)) return stem;
@@ -623,11 +719,19 @@ function dayOrNull(day: Date | null) {
   return day ? day.toISOString().slice(0, 10) : null;
 }
 
-function auditDetails(details: { programId: string; slug: string; name: string; startsOn: Date; endsOn: Date }) {
+function auditDetails(details: {
+  programId: string;
+  slug: string;
+  name: string;
+  description: string;
+  startsOn: Date;
+  endsOn: Date;
+}) {
   return {
     programId: details.programId,
     slug: details.slug,
     name: details.name,
+    description: details.description,
     startsOn: dayOrNull(details.startsOn),
     endsOn: dayOrNull(details.endsOn),
   };

@@ -258,11 +258,29 @@ function detailLines(data: unknown): [string, string][] {
 
 /** The page where the audited record can be seen, when there is one. */
 function entityHref({ entityType, entityId, data }: { entityType: string; entityId: string; data: unknown }) {
-  const courseId =
-    typeof data === "object" && data !== null && "courseId" in data && typeof data.courseId === "string"
-      ? data.courseId
+  const idIn = (key: string) =>
+    typeof data === "object" &&
+    data !== null &&
+    key in data &&
+    typeof (data as Record<string, unknown>)[key] === "string"
+      ? ((data as Record<string, unknown>)[key] as string)
       : null;
+  const courseId = idIn("courseId");
   switch (entityType) {
+    case "Program":
+      return `/admin/programs/${entityId}`;
+    case "DegreeTrack":
+    case "Term": {
+      const programId = idIn("programId");
+      return programId ? `/admin/programs/${programId}` : null;
+    }
+    case "Cohort":
+      return `/admin/cohorts/${entityId}`;
+    case "AttendanceRecord": {
+      const cohortId = idIn("cohortId");
+      const classDayId = idIn("classDayId");
+      return cohortId && classDayId ? `/cohorts/${cohortId}/attendance/${classDayId}` : null;
+    }
     case "User":
       return `/admin/users/${entityId}`;
     case "Course":

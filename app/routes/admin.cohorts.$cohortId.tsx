@@ -10,6 +10,7 @@ import { Field, FormErrors, Notice, SelectField, SubmissionKeyField, SubmitButto
 import {
   addMemberSchema,
   assignCourseSchema,
+  cohortArchiveSchema,
   cohortDetailsSchema,
   COHORT_MEMBER_ROLES,
   courseDatesSchema,
@@ -22,11 +23,13 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import {
   addCohortMember,
+  archiveCohort,
   assignCohortCourse,
   COHORT_REFUSALS,
   getCohortForAdmin,
   listCohortPrograms,
   removeCohortMember,
+  restoreCohort,
   unassignCohortCourse,
   updateCohort,
   updateCohortCourseDates,
@@ -43,15 +46,20 @@ const DONE_NOTICES = {
   "assign-course": "cohorts.done.courseAssigned",
   "course-dates": "cohorts.done.courseDates",
   "unassign-course": "cohorts.done.courseUnassigned",
+  archive: "cohorts.done.archived",
+  restore: "cohorts.done.restored",
+  // Set by the import page after it confirms a member list.
+  imported: "cohorts.done.imported",
 } as const;
 
 type Intent = keyof typeof DONE_NOTICES;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "cohort:manage");
+  const cohortId = params.cohortId ?? "";
   const [found, programs] = await Promise.all([
-    getCohortForAdmin({ actor: admin, cohortId: params.cohortId ?? "" }),
-    listCohortPrograms(),
+    getCohortForAdmin({ actor: admin, cohortId }),
+    listCohortPrograms({ cohortId }),
   ]);
   if (!found.ok) throw refusalResponse(COHORT_REFUSALS, found);
   return {
@@ -106,6 +114,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return handle(courseDatesSchema, (value) => updateCohortCourseDates({ actor, cohortId, ...value }));
     case "unassign-course":
       return handle(unassignCourseSchema, (value) => unassignCohortCourse({ actor, cohortId, ...value }));
+    case "archive":
+      return handle(cohortArchiveSchema, () => archiveCohort({ actor, cohortId }));
+    case "restore":
+      return handle(cohortArchiveSchema, () => restoreCohort({ actor, cohortId }));
     default:
       return data<ActionData>({ formId, message: "error.badRequest" }, { status: 400 });
   }
@@ -156,6 +168,11 @@ export default function AdminCohortPage() {
           })}
         </p>
       </header>
+      {cohort.archivedAt ? (
+        <Notice tone="info">
+          {t("cohorts.archivedNotice", { date: formatDateTime(cohort.archivedAt, language) })}
+        </Notice>
+      ) : null}
       <CohortNav cohortId={cohort.id} cohortName={cohort.name} />
       {doneNotice && !actionData ? <Notice tone="success">{t(doneNotice)}</Notice> : null}
       {actionData?.message ? <FormErrors errors={[actionData.message]} /> : null}
@@ -183,8 +200,11 @@ function DetailsSection({ cohort }: { cohort: Cohort }) {
       slug: cohort.slug,
       startsOn: dayValue(cohort.startsOn),
       endsOn: dayValue(cohort.endsOn),
+      description: cohort.description,
     },
   });
+  const archiveIntent = cohort.archivedAt ? "restore" : "archive";
+  const archiveAnswer = useAnswerFor(archiveIntent);
   return (
     <section aria-labelledby="details-heading" className="max-w-xl space-y-4">
       <h2 id="details-heading" className="text-lg font-semibold">
@@ -197,6 +217,26 @@ function DetailsSection({ cohort }: { cohort: Cohort }) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton>{t("cohorts.saveDetails")}</SubmitButton>
       </Form>
+      <div className="space-y-2 rounded-lg border border-slate-200 p-4">
+        <h3 className="font-semibold">
+          {cohort.archivedAt ? t("cohorts.restoreHeading") : t("cohorts.archiveHeading")}
+        </h3>
+        <p className="text-sm text-slate-600">
+          {cohort.archivedAt ? t("cohorts.restoreHelp") : t("cohorts.archiveHelp")}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={archiveIntent} />
+          <input type="hidden" name="formId" value={archiveIntent} />
+          <button
+            type="submit"
+            className={`text-sm underline ${cohort.archivedAt ? "text-brand-700" : "text-red-700"}`}
+            aria-label={t(cohort.archivedAt ? "cohorts.restoreNamed" : "cohorts.archiveNamed", { name: cohort.name })}
+          >
+            {cohort.archivedAt ? t("cohorts.restore") : t("cohorts.archive")}
+          </button>
+          <FormErrors errors={archiveAnswer?.result?.error?.[""]} />
+        </Form>
+      </div>
     </section>
   );
 }
@@ -248,7 +288,7 @@ function MembersSection({ cohort }: { cohort: Cohort }) {
               {cohort.members.map((member) => (
                 <tr key={member.id} className={`border-b border-slate-200 ${member.leftAt ? "text-slate-500" : ""}`}>
                   <td className="py-2">
-                    <Link to={`/admin/users/${member.user.id}`} className="underline">
+                    <Link to={`/admin/learners/${member.user.id}`} className="underline">
                       {member.user.name}
                     </Link>
                   </td>

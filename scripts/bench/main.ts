@@ -114,6 +114,8 @@ async function main() {
       `Heavy learner takes ${heavyLearner.courses.length} courses; the course page is ${busiestCourse.slug} ` +
         `(${busiestCourse.enrollmentCount.toLocaleString("en")} enrollments).`,
     );
+    const cohortId = await findLargestCohortId(client);
+    const classDayId = await findLatestClassDayId(client, cohortId);
     // The lesson page records a view, which locks the learner's enrollment in that course: each
     // connection opens a lesson of a different course, as tabs would, rather than queue on one lock.
     const routes: BenchRoute[] = [
@@ -152,7 +154,18 @@ async function main() {
       { name: "admin overview", paths: ["/admin"], as: "admin" },
       { name: "audit log", paths: ["/admin/audit"], as: "admin" },
       { name: "cohorts", paths: ["/admin/cohorts"], as: "admin" },
-      { name: "cohort", paths: [`/admin/cohorts/${await findLargestCohortId(client)}`], as: "admin" },
+      { name: "cohort", paths: [`/admin/cohorts/${cohortId}`], as: "admin" },
+      { name: "cohort dashboard", paths: [`/admin/cohorts/${cohortId}/dashboard`], as: "admin" },
+      { name: "cohort at-risk", paths: [`/admin/cohorts/${cohortId}/at-risk`], as: "admin" },
+      { name: "course at-risk", paths: [`/teach/${studio.courseId}/at-risk`], as: "instructor" },
+      { name: "cohort attendance", paths: [`/cohorts/${cohortId}/attendance`], as: "admin" },
+      { name: "attendance roster", paths: [`/cohorts/${cohortId}/attendance/${classDayId}`], as: "admin" },
+      { name: "cohort outcomes", paths: [`/admin/cohorts/${cohortId}/outcomes`], as: "admin" },
+      { name: "cohort matrix CSV", paths: [`/admin/cohorts/${cohortId}/reports/matrix?format=csv`], as: "admin" },
+      { name: "cohort import", paths: [`/admin/cohorts/${cohortId}/import`], as: "admin" },
+      { name: "learner detail", paths: [`/admin/learners/${heavyLearner.id}`], as: "admin" },
+      { name: "programs", paths: ["/admin/programs"], as: "admin" },
+      { name: "transcript", paths: [`/transcripts/${heavyLearner.id}`], as: "learner" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
     const failures = await checkRoutes(app.baseUrl, routes, cookies);
@@ -202,6 +215,17 @@ async function findLargestCohortId(client: pg.Client) {
   const [cohort] = rows;
   if (!cohort) throw new Error("The demo seed has no cohort.");
   return cohort.id;
+}
+
+/** The cohort's latest class day (the demo seed takes attendance every weekday). */
+async function findLatestClassDayId(client: pg.Client, cohortId: string) {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT "id" FROM "ClassDay" WHERE "cohortId" = $1 ORDER BY "date" DESC LIMIT 1`,
+    [cohortId],
+  );
+  const [day] = rows;
+  if (!day) throw new Error("The largest cohort has no class day.");
+  return day.id;
 }
 
 /** The demo seed's admin, whom the admin pages are requested as. */

@@ -481,6 +481,230 @@ const MATRIX: Record<string, Check[]> = {
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
     },
   ],
+  "cohorts.$cohortId.attendance": [
+    {
+      // The calendar: admins and instructors of a course assigned to the cohort (otherInstructor teaches none).
+      method: "GET",
+      path: (f) => `/cohorts/${f.cohortId}/attendance`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // An empty date: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/cohorts/${f.cohortId}/attendance`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "add-day", date: "" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "cohorts.$cohortId.attendance_.$classDayId": [
+    {
+      method: "GET",
+      path: (f) => `/cohorts/${f.cohortId}/attendance/${f.classDayId}`,
+      params: (f) => ({ cohortId: f.cohortId, classDayId: f.classDayId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // A roster with no rows changes nothing: a 303 back to the roster for those who may take it.
+      method: "POST",
+      path: (f) => `/cohorts/${f.cohortId}/attendance/${f.classDayId}`,
+      params: (f) => ({ cohortId: f.cohortId, classDayId: f.classDayId }),
+      form: { intent: "save" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 303 },
+    },
+    {
+      // Minutes out of range: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/cohorts/${f.cohortId}/attendance/${f.classDayId}`,
+      params: (f) => ({ cohortId: f.cohortId, classDayId: f.classDayId }),
+      form: { intent: "open-code", minutes: "0" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "cohorts.$cohortId.attendance_.export": [
+    {
+      // The allowance export: admins only (report:export).
+      method: "GET",
+      path: (f) => `/cohorts/${f.cohortId}/attendance/export?month=2026-09&format=csv`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: (f) => `/cohorts/${f.cohortId}/attendance/export?month=2026-13&format=csv`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.at-risk": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/at-risk`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // A threshold out of bounds: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}/at-risk`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "thresholds", inactiveDaysThreshold: "0" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+    {
+      // A nudge with nobody selected: nothing is sent.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}/at-risk`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "nudge" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.at-risk_.export": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/at-risk/export?format=csv`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "teach.$courseId.at-risk": [
+    {
+      method: "GET",
+      path: (f) => `/teach/${f.course.id}/at-risk`,
+      params: (f) => ({ courseId: f.course.id }),
+      expected: STUDIO,
+    },
+    {
+      method: "POST",
+      path: (f) => `/teach/${f.course.id}/at-risk`,
+      params: (f) => ({ courseId: f.course.id }),
+      form: { intent: "nudge" },
+      expected: { ...STUDIO, admin: 400 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.import": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/import`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // A confirmation without an import id: refused for who is asking before anything is read.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}/import`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { importId: "" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.import_.example": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/import/example`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.dashboard": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/dashboard`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "admin.learners.$userId": [
+    {
+      // A learner's whole record: admins only; an instructor's `teaching` scope does not reach it.
+      method: "GET",
+      path: (f) => `/admin/learners/${f.targetUserId}`,
+      params: (f) => ({ userId: f.targetUserId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "admin.programs.$programId": [
+    {
+      method: "GET",
+      path: (f) => `/admin/programs/${f.programId}`,
+      params: (f) => ({ programId: f.programId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // An empty track form: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/admin/programs/${f.programId}`,
+      params: (f) => ({ programId: f.programId }),
+      form: { intent: "create-track", nameKo: "", nameEn: "", requiredCredits: "" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.outcomes": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/outcomes`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // An outcome without a kind: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}/outcomes`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "record", userId: "00000000-0000-7000-8000-000000000000", kind: "" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+    {
+      // The fixture's cohort is still running: no outcome can be recorded yet.
+      method: "POST",
+      path: (f) => `/admin/cohorts/${f.cohortId}/outcomes`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      form: { intent: "record", userId: "00000000-0000-7000-8000-000000000000", kind: "SEEKING" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 409 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.reports": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/reports`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "admin.cohorts.$cohortId_.reports_.matrix": [
+    {
+      method: "GET",
+      path: (f) => `/admin/cohorts/${f.cohortId}/reports/matrix?format=csv`,
+      params: (f) => ({ cohortId: f.cohortId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
+  "transcripts.$userId": [
+    {
+      // The learner's own and admins'; the target is another learner to everyone here but the admin.
+      method: "GET",
+      path: (f) => `/transcripts/${f.targetUserId}`,
+      params: (f) => ({ userId: f.targetUserId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+    {
+      // Not an id at all: refused as someone else's for learners, not found for admins.
+      method: "GET",
+      path: () => "/transcripts/not-an-id",
+      params: () => ({ userId: "not-an-id" }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 404 },
+    },
+  ],
+  "transcripts.$userId_.export": [
+    {
+      method: "GET",
+      path: (f) => `/transcripts/${f.targetUserId}/export?format=csv`,
+      params: (f) => ({ userId: f.targetUserId }),
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
+    },
+  ],
   "admin.users.$userId": [
     {
       method: "GET",
@@ -494,6 +718,14 @@ const MATRIX: Record<string, Check[]> = {
       params: (f) => ({ userId: f.targetUserId }),
       form: { intent: "change-role", role: "LEARNER" },
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 303 },
+    },
+    {
+      // A malformed student number: refused for who is asking before anything is validated.
+      method: "POST",
+      path: (f) => `/admin/users/${f.targetUserId}`,
+      params: (f) => ({ userId: f.targetUserId }),
+      form: { intent: "student-record", studentNumber: "not a number!" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
     },
   ],
 };
