@@ -49,3 +49,16 @@ export function getMailT(language: Language): Promise<TFunction<"mail">> {
   }
   return translator;
 }
+
+const pageTranslators = new Map<Language, Promise<TFunction>>();
+
+/** Translates page text (the `common` namespace) on the server, for files it writes: CSV and XLSX headers. */
+export function getPageT(language: Language): Promise<TFunction> {
+  let translator = pageTranslators.get(language);
+  if (!translator) {
+    const i18n = createInstance();
+    translator = i18n.init({ ...i18nOptions, lng: language }).then(() => i18n.getFixedT(language, "common"));
+    pageTranslators.set(language, translator);
+  }
+  return translator;
+}

@@ -17,7 +17,7 @@ import {
 import { data } from "@remix-run/node";
 import { defineRefusals, type Refusal, type RefusalTable } from "~/lib/refusal.server";
 import { isMultipart } from "~/lib/request-guards.server";
-import { deleteStoredFiles, storeStream, StoredFileTooLargeError } from "~/lib/storage.server";
+import { deleteStoredFiles, openStoredFile, storeStream, StoredFileTooLargeError } from "~/lib/storage.server";
 import {
   contentTypeForFileName,
   UPLOAD_FIELD,
@@ -258,4 +258,34 @@ async function contentTypeFromBytes(file: Blob, types: Readonly<Record<string, s
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   const allowed = new Set(Object.values(types));
   return SIGNATURES.find(({ contentType, matches }) => allowed.has(contentType) && matches(head))?.contentType ?? null;
+}
+
+/**
+ * The one file of a single-file upload form (a CSV list), read whole into memory and removed from
+ * storage at once: such files are small (their kind's limit) and read, never kept. Refusals are the
+ * upload's; `noFile` when the form came without one.
+ */
+export async function readSingleUpload({
+  request,
+  kind,
+}: {
+  request: Request;
+  kind: UploadKind;
+}): Promise<{ ok: true; fileName: string; bytes: Uint8Array } | UploadRefusal | { ok: false; reason: "noFile" }> {
+  const form = await parseUploadForm({ request, kind });
+  if (!form.ok) return form;
+  const [upload, ...surplus] = form.files;
+  await deleteStoredFiles(surplus.map(({ key }) => key));
+  if (!upload) return { ok: false, reason: "noFile" };
+  try {
+    const stored = await openStoredFile(upload.key);
+    if (!stored) throw new Error("An upload vanished from storage before it was read");
+    return {
+      ok: true,
+      fileName: upload.fileName,
+      bytes: new Uint8Array(await new Response(stored.stream).arrayBuffer()),
+    };
+  } finally {
+    await deleteStoredFiles([upload.key]);
+  }
 }

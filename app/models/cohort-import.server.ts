@@ -32,8 +32,7 @@ import {
 } from "~/lib/member-import";
 import { defineRefusals } from "~/lib/refusal.server";
 import { getLinkOrigin } from "~/lib/request.server";
-import { deleteStoredFiles, openStoredFile } from "~/lib/storage.server";
-import { parseUploadForm } from "~/lib/upload.server";
+import { readSingleUpload } from "~/lib/upload.server";
 import { isUuid, newUuidV7 } from "~/lib/uuid";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import { enqueueEmails } from "~/models/email-outbox.server";
@@ -138,20 +137,10 @@ export async function previewCohortImportUpload({
 }): Promise<{ ok: true; preview: CohortImportPreview } | CohortImportRefusal> {
   if (!can(actor, "cohort:manage")) return { ok: false, reason: "notAllowed" };
   if (!(await cohortExists(cohortId))) return { ok: false, reason: "notFound" };
-  const form = await parseUploadForm({ request, kind: "memberList" });
-  if (!form.ok) return form;
-  const [upload, ...surplus] = form.files;
-  await deleteStoredFiles(surplus.map(({ key }) => key));
-  if (!upload) return { ok: false, reason: "noFile" };
-  let bytes: Uint8Array | null;
-  try {
-    const stored = await openStoredFile(upload.key);
-    bytes = stored ? new Uint8Array(await new Response(stored.stream).arrayBuffer()) : null;
-  } finally {
-    await deleteStoredFiles([upload.key]);
-  }
-  if (!bytes) throw new Error("An upload vanished from storage before it was read");
-  return previewCohortImport({ actor, cohortId, fileName: upload.fileName, bytes, now });
+  const upload = await readSingleUpload({ request, kind: "memberList" });
+  if (!upload.ok) return upload;
+  const { fileName, bytes } = upload;
+  return previewCohortImport({ actor, cohortId, fileName, bytes, now });
 }
 
 /**

@@ -36,8 +36,7 @@ import {
 } from "~/lib/outcome-forms";
 import { pageWindow, toPaged } from "~/lib/pagination";
 import { defineRefusals } from "~/lib/refusal.server";
-import { deleteStoredFiles, openStoredFile } from "~/lib/storage.server";
-import { parseUploadForm } from "~/lib/upload.server";
+import { readSingleUpload } from "~/lib/upload.server";
 import { isUuid } from "~/lib/uuid";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import { findCohortHeading } from "~/models/cohort.server";
@@ -381,20 +380,10 @@ export async function previewOutcomeImportUpload({
 }): Promise<{ ok: true; preview: OutcomeImportPreview } | OutcomeRefusal> {
   if (!can(actor, "cohort:manage")) return { ok: false, reason: "notAllowed" };
   if (!isUuid(cohortId)) return { ok: false, reason: "notFound" };
-  const form = await parseUploadForm({ request, kind: "outcomeList" });
-  if (!form.ok) return form;
-  const [upload, ...surplus] = form.files;
-  await deleteStoredFiles(surplus.map(({ key }) => key));
-  if (!upload) return { ok: false, reason: "noFile" };
-  let bytes: Uint8Array | null;
-  try {
-    const stored = await openStoredFile(upload.key);
-    bytes = stored ? new Uint8Array(await new Response(stored.stream).arrayBuffer()) : null;
-  } finally {
-    await deleteStoredFiles([upload.key]);
-  }
-  if (!bytes) throw new Error("An upload vanished from storage before it was read");
-  return previewOutcomeImport({ actor, cohortId, fileName: upload.fileName, bytes, now });
+  const upload = await readSingleUpload({ request, kind: "outcomeList" });
+  if (!upload.ok) return upload;
+  const { fileName, bytes } = upload;
+  return previewOutcomeImport({ actor, cohortId, fileName, bytes, now });
 }
 
 /**

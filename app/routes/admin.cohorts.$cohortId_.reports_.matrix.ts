@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
-import { i18nOptions, type Language } from "~/lib/i18n";
-import { resolveLanguage } from "~/lib/i18n.server";
+import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { SPREADSHEET_FORMATS, spreadsheetFormat } from "~/lib/spreadsheet-stream.server";
@@ -25,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     format,
   });
   if (!matrix.ok) throw refusalResponse(COHORT_REPORT_REFUSALS, matrix);
-  const t = await commonT(await resolveLanguage(request, admin.locale));
+  const t = await getPageT(await resolveLanguage(request, admin.locale));
   const sheet = cohortMatrixSheet(matrix, t);
   const fileName = sheet.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim();
   return new Response(SPREADSHEET_FORMATS[format].write(sheet), {
@@ -35,11 +33,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
-
-/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
-async function commonT(language: Language): Promise<TFunction> {
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
-  return i18n.getFixedT(language, "common");
 }

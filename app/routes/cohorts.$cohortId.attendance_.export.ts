@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { attendanceExportSchema } from "~/lib/attendance-forms";
 import { contentDisposition } from "~/lib/content-disposition";
-import { i18nOptions, type Language } from "~/lib/i18n";
-import { resolveLanguage } from "~/lib/i18n.server";
+import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
@@ -35,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     format,
   });
   if (!exported.ok) throw refusalResponse(ATTENDANCE_REFUSALS, exported);
-  const t = await commonT(await resolveLanguage(request, user.locale));
+  const t = await getPageT(await resolveLanguage(request, user.locale));
   const sheet = attendanceSheet(exported, t);
   const bytes = await FORMATS[format].write(sheet);
   const fileName = `${exported.cohort.name} ${t("attendance.export.fileName")} ${month}`
@@ -49,13 +48,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
-
-/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
-async function commonT(language: Language): Promise<TFunction> {
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
-  return i18n.getFixedT(language, "common");
 }
 
 type ExportedMonth = Extract<Awaited<ReturnType<typeof exportAttendanceMonth>>, { ok: true }>;

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
-import { i18nOptions, type Language } from "~/lib/i18n";
-import { resolveLanguage } from "~/lib/i18n.server";
+import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
@@ -27,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
   const gradebook = await exportGradebook({ actor: { ...user, ipAddress: getClientIp(context) }, courseId: course.id });
   if (!gradebook.ok) throw refusalResponse(GRADEBOOK_REFUSALS, gradebook);
-  const t = await commonT(await resolveLanguage(request, user.locale));
+  const t = await getPageT(await resolveLanguage(request, user.locale));
   const sheet = gradebookSheet(gradebook, t);
   const bytes = await FORMATS[format].write(sheet);
   const fileName = `${gradebook.course.code} ${t("studio.gradebook.fileName")}`
@@ -41,13 +40,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
-
-/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
-async function commonT(language: Language): Promise<TFunction> {
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
-  return i18n.getFixedT(language, "common");
 }
 
 type ExportedGradebook = Extract<Awaited<ReturnType<typeof exportGradebook>>, { ok: true }>;

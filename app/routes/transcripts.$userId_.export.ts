@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { formatTerm, localized } from "~/lib/format";
-import { i18nOptions, type Language } from "~/lib/i18n";
-import { resolveLanguage } from "~/lib/i18n.server";
+import type { Language } from "~/lib/i18n";
+import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { SPREADSHEET_FORMATS, spreadsheetFormat } from "~/lib/spreadsheet-stream.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   if (!exported.ok) throw refusalResponse(TRANSCRIPT_REFUSALS, exported);
   const language = await resolveLanguage(request, viewer.locale);
-  const t = await commonT(language);
+  const t = await getPageT(language);
   const sheet = transcriptSheet(exported.transcript, t, language);
   const bytes = format === "csv" ? toCsv(sheet) : await toXlsx(sheet);
   const fileName = sheet.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim();
@@ -39,13 +39,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
-
-/** The app's own words (the `common` namespace) in `language`, for text made on the server. */
-async function commonT(language: Language): Promise<TFunction> {
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
-  return i18n.getFixedT(language, "common");
 }
 
 /** A row per course (term, code, title, credits, letter, grade point); then, below, who and the figures. */
