@@ -127,8 +127,11 @@ test("an admin imports a cohort from a CP949 file, nudges a learner at risk, and
   await expect(traineePage.getByRole("banner")).toContainText(trainee.name);
   await traineePage.goto(`/courses/${course.slug}`);
   await traineePage.getByRole("link", { name: "이어서 학습" }).click();
+  // The tick shows at once (optimistic); the figures wait for the server to have written it.
+  const written = traineePage.waitForResponse((response) => response.request().method() === "POST");
   await traineePage.getByRole("button", { name: "완료로 표시" }).click();
   await expect(traineePage.getByRole("status").filter({ hasText: "완료함" })).toBeVisible();
+  expect((await written).ok()).toBe(true);
 
   // Current to the second: the dashboard and the list show it on the next load.
   await page.goto(`${cohortUrl}/dashboard`);
