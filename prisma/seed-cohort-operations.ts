@@ -56,6 +56,7 @@ export async function seedCohortOperations({
         await writeProgress({
           tx,
           courseId,
+          startAt: classStart(running.startsOn),
           now,
           learners: RUNNING_TRAINEES.map((trainee) => ({
             userId: traineeIds.get(trainee.email)!,
@@ -97,6 +98,7 @@ export async function seedCohortOperations({
         await writeProgress({
           tx,
           courseId,
+          startAt: classStart(finished.startsOn),
           now,
           learners: GRADUATES.map((graduate, i) => ({
             userId: graduateIds.get(graduate.email)!,
@@ -227,17 +229,21 @@ async function enrollMembers({
 
 /**
  * Completes each learner's share of the course's required lessons that complete by viewing (a quiz
- * or an assignment completes only by passing, which the demo's grading activity does elsewhere), one
- * lesson a day up to their last activity, then recounts their rollups by the app's own rule.
+ * or an assignment completes only by passing, which the demo's grading activity does elsewhere),
+ * spread evenly from the cohort's start to their last activity, then recounts their rollups by the
+ * app's own rule.
  */
 async function writeProgress({
   tx,
   courseId,
+  startAt,
   now,
   learners,
 }: {
   tx: Tx;
   courseId: string;
+  /** When the cohort began: the first lessons are completed soon after. */
+  startAt: Date;
   now: Date;
   learners: { userId: string; completedShare: number; lastActiveDaysAgo: number }[];
 }) {
@@ -258,9 +264,11 @@ async function writeProgress({
     ),
     done AS (
       SELECT learners."userId", lessons."id" AS "lessonId",
-        (${now}::timestamptz AT TIME ZONE 'UTC') - make_interval(
-          days => learners."daysAgo" + (floor(learners."share" * lessons."total")::int - lessons."rank")::int
-        ) AS "at"
+        -- Spread from the start to their last activity, the last lesson on that day.
+        ${startAt}::timestamptz AT TIME ZONE 'UTC'
+          + (((${now}::timestamptz AT TIME ZONE 'UTC') - make_interval(days => learners."daysAgo"))
+              - (${startAt}::timestamptz AT TIME ZONE 'UTC'))
+            * (lessons."rank"::float8 / floor(learners."share" * lessons."total")) AS "at"
       FROM learners JOIN lessons ON lessons."rank" <= floor(learners."share" * lessons."total")
     )
     INSERT INTO "LessonProgress"
