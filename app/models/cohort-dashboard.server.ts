@@ -180,8 +180,8 @@ function headlineSql({ cohortId, now, today }: { cohortId: string; now: Date; to
       (SELECT count(*)::int FROM assigned) AS "courseCount",
       t."enrollmentCount", t."completedEnrollmentCount", t."averageProgressPercent", t."completionRatePercent",
       (SELECT count(DISTINCT "userId")::int FROM enrollments
-         WHERE "lastActivityAt" > ${now}::timestamp(3) - make_interval(days => ${RECENT_ACTIVITY_DAYS})
-           AND "lastActivityAt" <= ${now}::timestamp(3)) AS "activeLearnerCount",
+         -- No upper bound: activity written while this page is being computed still counts.
+         WHERE "lastActivityAt" > ${now}::timestamp(3) - make_interval(days => ${RECENT_ACTIVITY_DAYS})) AS "activeLearnerCount",
       oc."overdueCourseCount", oa."overdueAssignmentCount",
       (oc."overdueCourseCount" + oa."overdueAssignmentCount")::int AS "overdueItemCount",
       t."membersWithProgressCount"
