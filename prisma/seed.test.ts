@@ -243,6 +243,16 @@ describe("seedDemoData", () => {
     expect(rates.some(({ rate }) => rate < 0.8)).toBe(true);
     expect(rates.some(({ rate }) => rate >= 0.9)).toBe(true);
     expect(await db.nudge.count({ where: { cohortId: cohort.id } })).toBe(1);
+    // Two trainees failed the checkpoint quiz twice and never passed it.
+    const failing = await db.quizAttempt.groupBy({
+      by: ["userId"],
+      where: { user: { email: { startsWith: "trainee" } }, submittedAt: { not: null } },
+      _count: true,
+    });
+    expect(failing.filter((row) => row._count >= 2)).toHaveLength(2);
+    expect(await db.quizAttempt.count({ where: { user: { email: { startsWith: "trainee" } }, isPassed: true } })).toBe(
+      0,
+    );
   });
 
   test("gives the finished cohort graduates who completed its course, most with an outcome", async () => {

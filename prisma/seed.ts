@@ -22,6 +22,7 @@ import { createPrismaClient, type Database } from "../app/lib/prisma-client.serv
 import { importCoursePackage } from "../app/models/course-package.server";
 import { recalculateEnrollmentProgress } from "../app/models/progress.server";
 import { seedCohortOperations } from "./seed-cohort-operations";
+import { RUNNING_TRAINEES } from "./seed-data/cohort-operations";
 import { seedGradingActivity } from "./seed-grading";
 import { COURSE_LINKS } from "./seed-data/course-links";
 import { ENROLLMENTS } from "./seed-data/learner-activity";
@@ -410,10 +411,16 @@ export async function seedDemoData({
     { timeout: 60_000 },
   );
   // The model functions write in transactions of their own, on the enrollments just committed.
-  const grading = await seedGradingActivity({ db, now, userIds: summary.userIds, courses: summary.courses });
+  // The cohort's trainees first: some of the grading activity is theirs.
   const adminEmail = DEMO_ACCOUNTS.find((account) => account.role === "ADMIN")?.email;
   if (!adminEmail) throw new Error("The demo accounts have no admin");
   const operations = await seedCohortOperations({ db, now, adminEmail });
+  const trainees = await db.user.findMany({
+    where: { email: { in: RUNNING_TRAINEES.map((trainee) => trainee.email) } },
+    select: { id: true, email: true },
+  });
+  const people: Ids = new Map([...summary.userIds, ...trainees.map((user) => [user.email, user.id] as const)]);
+  const grading = await seedGradingActivity({ db, now, userIds: people, courses: summary.courses });
 
   log(
     `Demo data: ${summary.userIds.size} users, ${PROGRAMS.length} programs, ${summary.courses.size} courses, ` +

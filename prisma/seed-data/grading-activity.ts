@@ -223,6 +223,17 @@ export const QUIZ_ATTEMPTS: readonly DemoQuizAttempts[] = [
       { daysAgo: 1, rightCount: 3 },
     ],
   },
+  // Two of the fall cohort's generated trainees (seed-data/cohort-operations.ts) keep failing the
+  // checkpoint: the at-risk list's "quiz not passed" reason.
+  ...["trainee06@bitgoeul.example", "trainee10@bitgoeul.example"].map((learnerEmail) => ({
+    folder: "aca201",
+    lessonSlug: "checkpoint-quiz",
+    learnerEmail,
+    attempts: [
+      { daysAgo: 5, rightCount: 1 },
+      { daysAgo: 3, rightCount: 1 },
+    ],
+  })),
 ];
 
 export const GRADEBOOKS: readonly DemoGradebook[] = [
