@@ -252,7 +252,7 @@ function describeEvent(event: Detail["timeline"][number], t: TFunction, language
       return `${said} (${t("learnerDetail.quizScore", { score: formatChartNumber(event.scorePercent, language), result })})`;
     }
     case "checkedIn":
-      return `${t("learnerDetail.event.checkedIn", { title })} (${t(`learnerDetail.attendanceStatus.${event.status}`)})`;
+      return `${t("learnerDetail.event.checkedIn", { title })} (${t(`attendance.status.${event.status}`)})`;
     default:
       return t(`learnerDetail.event.${event.kind}`, { title });
   }
