@@ -41,6 +41,14 @@ export function spreadsheetFormat(
   return format === "csv" || format === "xlsx" ? format : null;
 }
 
+/**
+ * Rows already read (a list computed in one query, such as the at-risk list or a gradebook) handed
+ * to the writers a batch at a time, so the file itself is never whole in memory.
+ */
+export async function* inBatches(rows: readonly SheetCell[][], size = 500): AsyncIterable<SheetCell[][]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
+
 /** Applies `toRow` to every row of every batch, batch by batch (a database row to its cells). */
 export async function* mapBatches<T>(
   batches: AsyncIterable<T[]>,

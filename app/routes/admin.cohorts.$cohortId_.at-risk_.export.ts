@@ -6,22 +6,18 @@ import { contentDisposition } from "~/lib/content-disposition";
 import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
-import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
+import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { AT_RISK_REFUSALS, exportAtRiskLearners, type AtRiskLearner } from "~/models/at-risk.server";
-
-const FORMATS = {
-  csv: { contentType: "text/csv; charset=utf-8", write: (sheet: Sheet) => Promise.resolve(toCsv(sheet)) },
-  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: toXlsx },
-} as const;
 
 /**
  * Every learner of the cohort at risk (not one page) as CSV or XLSX, for admins: the reasons in
- * words in the reader's language, and each figure as a number in a column of its own.
+ * words in the reader's language, and each figure as a number in a column of its own. The list is
+ * one query's rows; the file is written as it goes out.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "report:export");
-  const format = new URL(request.url).searchParams.get("format") ?? "xlsx";
-  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
+  const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
+  if (!format) throw new Response("Unknown format", { status: 400 });
   const exported = await exportAtRiskLearners({
     actor: { ...admin, ipAddress: getClientIp(context) },
     cohortId: params.cohortId ?? "",
@@ -30,14 +26,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!exported.ok) throw refusalResponse(AT_RISK_REFUSALS, exported);
   const t = await getPageT(await resolveLanguage(request, admin.locale));
   const sheet = atRiskSheet({ name: exported.cohort.name, learners: exported.learners, t });
-  const bytes = await FORMATS[format].write(sheet);
   const fileName = `${exported.cohort.name} ${t("atRisk.export.fileName")}`
     .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
     .trim();
-  return new Response(bytes, {
+  return new Response(SPREADSHEET_FORMATS[format].write(sheet), {
     headers: {
-      "Content-Type": FORMATS[format].contentType,
-      "Content-Length": String(bytes.byteLength),
+      "Content-Type": SPREADSHEET_FORMATS[format].contentType,
       "Content-Disposition": contentDisposition(`${fileName || "at-risk"}.${format}`),
       "Cache-Control": "no-store",
     },
@@ -51,7 +45,7 @@ function koreanMoment(moment: Date | null) {
   return korea.toISOString().slice(0, 16).replace("T", " ");
 }
 
-function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLearner[]; t: TFunction }): Sheet {
+function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLearner[]; t: TFunction }): StreamedSheet {
   const header = [
     t("atRisk.export.name"),
     t("atRisk.export.email"),
@@ -69,24 +63,26 @@ function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLear
   return {
     name: `${name} ${t("atRisk.export.fileName")}`,
     header,
-    rows: learners.map((learner) => {
-      const reasonOf = <Kind extends AtRiskLearner["reasons"][number]["kind"]>(kind: Kind) =>
-        learner.reasons.find((reason) => reason.kind === kind) as
-          Extract<AtRiskLearner["reasons"][number], { kind: Kind }> | undefined;
-      return [
-        learner.name,
-        learner.email,
-        describeReasons(learner.reasons, t).join("; "),
-        learner.reasons.length,
-        reasonOf("inactive")?.days ?? null,
-        reasonOf("behind")?.courses.length ?? null,
-        reasonOf("overdue")?.count ?? null,
-        reasonOf("failingQuizzes")?.count ?? null,
-        reasonOf("attendance")?.percent ?? null,
-        learner.progressPercent,
-        koreanMoment(learner.lastActivityAt),
-        koreanMoment(learner.lastNudgedAt),
-      ];
-    }),
+    batches: inBatches(
+      learners.map((learner) => {
+        const reasonOf = <Kind extends AtRiskLearner["reasons"][number]["kind"]>(kind: Kind) =>
+          learner.reasons.find((reason) => reason.kind === kind) as
+            Extract<AtRiskLearner["reasons"][number], { kind: Kind }> | undefined;
+        return [
+          learner.name,
+          learner.email,
+          describeReasons(learner.reasons, t).join("; "),
+          learner.reasons.length,
+          reasonOf("inactive")?.days ?? null,
+          reasonOf("behind")?.courses.length ?? null,
+          reasonOf("overdue")?.count ?? null,
+          reasonOf("failingQuizzes")?.count ?? null,
+          reasonOf("attendance")?.percent ?? null,
+          learner.progressPercent,
+          koreanMoment(learner.lastActivityAt),
+          koreanMoment(learner.lastNudgedAt),
+        ];
+      }),
+    ),
   };
 }

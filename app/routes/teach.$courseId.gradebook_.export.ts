@@ -5,37 +5,31 @@ import { contentDisposition } from "~/lib/content-disposition";
 import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
-import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
+import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { exportGradebook, GRADEBOOK_REFUSALS } from "~/models/gradebook.server";
-
-const FORMATS = {
-  csv: { contentType: "text/csv; charset=utf-8", write: (sheet: Sheet) => Promise.resolve(toCsv(sheet)) },
-  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: toXlsx },
-} as const;
 
 /**
  * The whole gradebook (every learner, every item, category and course scores, letters) as CSV or
- * XLSX, for the course's instructors and admins, with headers in the reader's language.
+ * XLSX, for the course's instructors and admins, with headers in the reader's language. The scores
+ * are computed in one query; the file is written as it goes out.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",
   });
-  const format = new URL(request.url).searchParams.get("format") ?? "xlsx";
-  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
+  const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
+  if (!format) throw new Response("Unknown format", { status: 400 });
   const gradebook = await exportGradebook({ actor: { ...user, ipAddress: getClientIp(context) }, courseId: course.id });
   if (!gradebook.ok) throw refusalResponse(GRADEBOOK_REFUSALS, gradebook);
   const t = await getPageT(await resolveLanguage(request, user.locale));
   const sheet = gradebookSheet(gradebook, t);
-  const bytes = await FORMATS[format].write(sheet);
   const fileName = `${gradebook.course.code} ${t("studio.gradebook.fileName")}`
     .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
     .trim();
-  return new Response(bytes, {
+  return new Response(SPREADSHEET_FORMATS[format].write(sheet), {
     headers: {
-      "Content-Type": FORMATS[format].contentType,
-      "Content-Length": String(bytes.byteLength),
+      "Content-Type": SPREADSHEET_FORMATS[format].contentType,
       "Content-Disposition": contentDisposition(`${fileName || "gradebook"}.${format}`),
       "Cache-Control": "no-store",
     },
@@ -45,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ExportedGradebook = Extract<Awaited<ReturnType<typeof exportGradebook>>, { ok: true }>;
 
 /** One row per learner: who, their status, each item's points, each category's and the course's scores, letters. */
-function gradebookSheet(gradebook: ExportedGradebook, t: TFunction): Sheet {
+function gradebookSheet(gradebook: ExportedGradebook, t: TFunction): StreamedSheet {
   const { course, categories, items, learners } = gradebook;
   const letterColumns = course.isCreditCourse
     ? [t("studio.finalGrades.suggested"), t("studio.finalGrades.confirmedLetter"), t("grades.gradePoint")]
@@ -66,18 +60,20 @@ function gradebookSheet(gradebook: ExportedGradebook, t: TFunction): Sheet {
   return {
     name: `${course.code} ${t("studio.gradebook.fileName")}`,
     header,
-    rows: learners.map((learner) => [
-      learner.name,
-      learner.email,
-      t(`studio.enrollmentStatus.${learner.status}`),
-      ...items.map((item) => learner.itemPoints[item.id] ?? null),
-      ...categories.map((category) => learner.categoryPercents[category.id]?.current ?? null),
-      learner.currentPercent,
-      learner.finalPercent,
-      ...(course.isCreditCourse
-        ? [learner.suggestedLetter, learner.finalGrade?.letter ?? null, learner.finalGrade?.gradePoint ?? null]
-        : []),
-    ]),
+    batches: inBatches(
+      learners.map((learner) => [
+        learner.name,
+        learner.email,
+        t(`studio.enrollmentStatus.${learner.status}`),
+        ...items.map((item) => learner.itemPoints[item.id] ?? null),
+        ...categories.map((category) => learner.categoryPercents[category.id]?.current ?? null),
+        learner.currentPercent,
+        learner.finalPercent,
+        ...(course.isCreditCourse
+          ? [learner.suggestedLetter, learner.finalGrade?.letter ?? null, learner.finalGrade?.gradePoint ?? null]
+          : []),
+      ]),
+    ),
     decimalColumns: Array.from({ length: categories.length + 2 }, (_, index) => firstScoreColumn + index),
   };
 }
