@@ -275,6 +275,15 @@ describe("seedDemoData", () => {
     });
   });
 
+  test("gives every completed enrollment its certificate: the demo learner holds ACA101's", async () => {
+    expect(await db.enrollment.count({ where: { status: "COMPLETED", certificate: null } })).toBe(0);
+    const certificates = await db.certificate.findMany({
+      where: { user: { email: "learner@bitgoeul.example" } },
+      select: { course: { select: { code: true } } },
+    });
+    expect(certificates.map((certificate) => certificate.course.code)).toEqual(["ACA101"]);
+  });
+
   test("has quiz attempts passed and failed", async () => {
     const attempts = await db.quizAttempt.findMany({ select: { isPassed: true, submittedAt: true } });
     expect(attempts.every((attempt) => attempt.submittedAt !== null)).toBe(true);

@@ -20,6 +20,7 @@ import { describeCoursePackageIssue, type CoursePackage } from "../app/lib/cours
 import { readCoursePackage } from "../app/lib/course-package.server";
 import { createPrismaClient, type Database } from "../app/lib/prisma-client.server";
 import { importCoursePackage } from "../app/models/course-package.server";
+import { issueMissingCertificates } from "../app/models/certificate.server";
 import { recalculateEnrollmentProgress } from "../app/models/progress.server";
 import { seedCohortOperations } from "./seed-cohort-operations";
 import { RUNNING_TRAINEES } from "./seed-data/cohort-operations";
@@ -421,12 +422,14 @@ export async function seedDemoData({
   });
   const people: Ids = new Map([...summary.userIds, ...trainees.map((user) => [user.email, user.id] as const)]);
   const grading = await seedGradingActivity({ db, now, userIds: people, courses: summary.courses });
+  // Every completed enrollment holds its certificate (the seed writes some enrollments as completed).
+  const certificates = await issueMissingCertificates({ db });
 
   log(
     `Demo data: ${summary.userIds.size} users, ${PROGRAMS.length} programs, ${summary.courses.size} courses, ` +
       `${summary.lessons} lessons, ${summary.enrollments} enrollments (first seeded ${summary.firstSeededAt}); ` +
       `grading written now: submissions ${grading.submissions}, quiz attempts ${grading.quizAttempts}, ` +
-      `gradebooks ${grading.gradebooks}; cohort operations: ` +
+      `gradebooks ${grading.gradebooks}; certificates issued now: ${certificates}; cohort operations: ` +
       (operations
         ? `${operations.trainees} trainees and graduates, ${operations.classDays} class days, ` +
           `${operations.attendance} attendance records, ${operations.outcomes} outcomes.`

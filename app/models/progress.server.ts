@@ -14,6 +14,7 @@
 //   lessons added to a course after a learner finished do not take the completion away.
 // - Time beacons add at most 60 s each and never more than the wall-clock time since the previous
 //   beacon or view plus 5 s of slack for network jitter (see recordLessonTime).
+import { issueCertificate } from "~/models/certificate.server";
 import { academyCalendarDay } from "~/lib/academy-calendar";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
@@ -552,6 +553,8 @@ async function recountEnrollment({
       },
       select: { id: true },
     });
+    // Issued with the completion, once: completing again after a lesson was taken back finds it.
+    if (status === "COMPLETED") await issueCertificate({ tx, enrollmentId: enrollment.enrollmentId, now });
   }
   return updated;
 }

@@ -7,21 +7,24 @@ import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { listAnnouncementsForLearner } from "~/models/announcement.server";
 import { listTodaysClassDaysForLearner } from "~/models/attendance.server";
+import { listCertificatesForLearner } from "~/models/certificate.server";
 import { getMyLearning } from "~/models/progress.server";
 import { hasTranscript } from "~/models/transcript.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [learning, announcements, classDaysToday, isTranscriptShown] = await Promise.all([
+  const [learning, announcements, classDaysToday, isTranscriptShown, certificates] = await Promise.all([
     getMyLearning({ userId: user.id }),
     listAnnouncementsForLearner({ userId: user.id }),
     listTodaysClassDaysForLearner({ userId: user.id }),
     hasTranscript({ userId: user.id }),
+    listCertificatesForLearner({ userId: user.id }),
   ]);
   return {
     ...learning,
     announcements,
     classDaysToday,
+    certificates,
     transcriptHref: isTranscriptShown ? `/transcripts/${user.id}` : null,
   };
 }
@@ -29,8 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "My learning · Bitgoeul" }];
 
 export default function MyLearningPage() {
-  const { inProgress, upcomingDueDates, recentlyCompleted, announcements, classDaysToday, transcriptHref } =
-    useLoaderData<typeof loader>();
+  const {
+    inProgress,
+    upcomingDueDates,
+    recentlyCompleted,
+    announcements,
+    classDaysToday,
+    transcriptHref,
+    certificates,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
@@ -194,6 +204,31 @@ export default function MyLearningPage() {
           </ul>
         )}
       </section>
+
+      {certificates.length > 0 ? (
+        <section aria-labelledby="certificates-heading">
+          <h2 id="certificates-heading" className="text-xl font-semibold">
+            {t("certificates.myCertificates")}
+          </h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {certificates.map((certificate) => (
+              <li key={certificate.verificationCode}>
+                <Link
+                  to={`/certificates/${certificate.verificationCode}`}
+                  className="underline"
+                  aria-label={t("certificates.view", { course: certificate.course.title })}
+                >
+                  {certificate.course.code} {certificate.course.title}
+                </Link>{" "}
+                <span className="text-slate-600">
+                  · {formatDate(certificate.issuedAt, language)}
+                  {certificate.revokedAt ? ` · ${t("certificates.revokedBadge")}` : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -166,6 +166,7 @@ async function main() {
       { name: "learner detail", paths: [`/admin/learners/${heavyLearner.id}`], as: "admin" },
       { name: "programs", paths: ["/admin/programs"], as: "admin" },
       { name: "transcript", paths: [`/transcripts/${heavyLearner.id}`], as: "learner" },
+      { name: "certificate", paths: [`/certificates/${await findCertificateCode(client)}`], as: "visitor" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
     const failures = await checkRoutes(app.baseUrl, routes, cookies);
@@ -215,6 +216,16 @@ async function findLargestCohortId(client: pg.Client) {
   const [cohort] = rows;
   if (!cohort) throw new Error("The demo seed has no cohort.");
   return cohort.id;
+}
+
+/** A certificate's public code (the demo seed issues one for each completed enrollment). */
+async function findCertificateCode(client: pg.Client) {
+  const { rows } = await client.query<{ code: string }>(
+    `SELECT "verificationCode" AS "code" FROM "Certificate" ORDER BY "issuedAt", "id" LIMIT 1`,
+  );
+  const [certificate] = rows;
+  if (!certificate) throw new Error("The demo seed issued no certificate.");
+  return certificate.code;
 }
 
 /** The cohort's latest class day (the demo seed takes attendance every weekday). */

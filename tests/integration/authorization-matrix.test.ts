@@ -32,6 +32,8 @@ type Fixture = {
   /** A class day of the cohort, for its roster. */
   classDayId: string;
   programId: string;
+  /** A certificate's public verification code. */
+  certificateCode: string;
 };
 
 /** The first bytes of a PNG file: enough for a stored cover to be served. */
@@ -705,6 +707,21 @@ const MATRIX: Record<string, Check[]> = {
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 200 },
     },
   ],
+  "certificates.$code": [
+    {
+      // Public: anyone with the code checks it, signed in or not.
+      method: "GET",
+      path: (f) => `/certificates/${f.certificateCode}`,
+      params: (f) => ({ code: f.certificateCode }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: () => `/certificates/${"d".repeat(32)}`,
+      params: () => ({ code: "d".repeat(32) }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+    },
+  ],
   "admin.users.$userId": [
     {
       method: "GET",
@@ -845,6 +862,13 @@ beforeAll(async () => {
   // The cohort takes the course, so its instructor (not among the matrix's actors) may take attendance.
   await prisma.cohortCourse.create({ data: { cohortId: cohort.id, courseId: course.id } });
   const classDay = await prisma.classDay.create({ data: { cohortId: cohort.id, date: new Date("2026-09-01") } });
+  const certified = await createUser(prisma, { role: "LEARNER" });
+  const completed = await prisma.enrollment.create({
+    data: { courseId: course.id, userId: certified.id, status: "COMPLETED", completedAt: new Date() },
+  });
+  const certificate = await prisma.certificate.create({
+    data: { userId: certified.id, courseId: course.id, enrollmentId: completed.id, verificationCode: "c".repeat(32) },
+  });
 
   const owningInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
   await addCourseInstructor(prisma, { courseId: course.id, userId: owningInstructor.id });
@@ -877,6 +901,7 @@ beforeAll(async () => {
     cohortId: cohort.id,
     classDayId: classDay.id,
     programId: program.id,
+    certificateCode: certificate.verificationCode,
   };
 });
 

@@ -1,0 +1,99 @@
+import { describe, expect, test } from "vitest";
+import { prisma } from "~/lib/db.server";
+import {
+  findCertificateByCode,
+  issueMissingCertificates,
+  listCertificatesForLearner,
+} from "~/models/certificate.server";
+import { markLessonComplete, markLessonIncomplete } from "~/models/progress.server";
+import { createUser } from "../../tests/factories";
+import { createCourseWithLessons, enrollLearnerDirectly } from "../../tests/factories/progress";
+
+const NOW = new Date("2026-03-02T01:00:00.000Z");
+
+/** A learner enrolled in a course of two required articles. */
+async function learnerInTwoLessonCourse() {
+  const { course, lessons } = await createCourseWithLessons(prisma, {
+    modules: [[{ kind: "ARTICLE" }, { kind: "ARTICLE" }]],
+    title: "Certified course",
+  });
+  const learner = await createUser(prisma, { name: "김수료" });
+  const enrollment = await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id });
+  return { course, lessons, learner, enrollment };
+}
+
+describe("certificates", () => {
+  test("completing the course issues one certificate, in the completion's own write", async () => {
+    const { lessons, learner, enrollment } = await learnerInTwoLessonCourse();
+    await markLessonComplete({ userId: learner.id, lessonId: lessons[0]!.id, now: NOW });
+    expect(await prisma.certificate.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
+
+    await markLessonComplete({ userId: learner.id, lessonId: lessons[1]!.id, now: NOW });
+    const [certificate] = await prisma.certificate.findMany({ where: { enrollmentId: enrollment.id } });
+    expect(certificate).toMatchObject({ userId: learner.id, issuedAt: NOW, revokedAt: null });
+    expect(certificate!.verificationCode).toMatch(/^[a-z2-7]{32}$/);
+  });
+
+  test("a double submit, a completion taken back and given again, and a catch-up issue no second one", async () => {
+    const { lessons, learner, enrollment } = await learnerInTwoLessonCourse();
+    await markLessonComplete({ userId: learner.id, lessonId: lessons[0]!.id, now: NOW });
+    await Promise.all([
+      markLessonComplete({ userId: learner.id, lessonId: lessons[1]!.id, now: NOW }),
+      markLessonComplete({ userId: learner.id, lessonId: lessons[1]!.id, now: NOW }),
+    ]);
+    const first = await prisma.certificate.findUniqueOrThrow({ where: { enrollmentId: enrollment.id } });
+
+    await markLessonIncomplete({ userId: learner.id, lessonId: lessons[1]!.id, now: NOW });
+    await markLessonComplete({ userId: learner.id, lessonId: lessons[1]!.id, now: new Date(NOW.getTime() + 60_000) });
+    await issueMissingCertificates();
+
+    const all = await prisma.certificate.findMany({ where: { enrollmentId: enrollment.id } });
+    expect(all.map((certificate) => certificate.verificationCode)).toEqual([first.verificationCode]);
+  });
+
+  test("enrollments completed without one get theirs, dated when they were completed", async () => {
+    const { course, learner } = await learnerInTwoLessonCourse();
+    const completedAt = new Date("2026-02-01T03:00:00.000Z");
+    const other = await createUser(prisma);
+    const completed = await prisma.enrollment.create({
+      data: { userId: other.id, courseId: course.id, status: "COMPLETED", completedAt },
+    });
+    expect(await issueMissingCertificates()).toBeGreaterThanOrEqual(1);
+    expect(await prisma.certificate.findUnique({ where: { enrollmentId: completed.id } })).toMatchObject({
+      issuedAt: completedAt,
+    });
+    // The active learner has none.
+    expect(await prisma.certificate.count({ where: { userId: learner.id } })).toBe(0);
+  });
+
+  test("the public record: found by its code only, with its revocation; the learner's own list", async () => {
+    const { lessons, learner, enrollment } = await learnerInTwoLessonCourse();
+    for (const lesson of lessons) await markLessonComplete({ userId: learner.id, lessonId: lesson.id, now: NOW });
+    const { verificationCode } = await prisma.certificate.findUniqueOrThrow({ where: { enrollmentId: enrollment.id } });
+
+    expect(await findCertificateByCode({ code: verificationCode })).toMatchObject({
+      user: { name: "김수료" },
+      course: { title: "Certified course" },
+      revokedAt: null,
+    });
+    expect(await findCertificateByCode({ code: "not-a-code" })).toBeNull();
+    expect(await findCertificateByCode({ code: "a".repeat(32) })).toBeNull();
+
+    const revokedAt = new Date("2026-04-01T00:00:00.000Z");
+    await prisma.certificate.update({
+      where: { verificationCode },
+      data: { revokedAt, revokedReason: "부정행위 확인" },
+    });
+    expect(await findCertificateByCode({ code: verificationCode })).toMatchObject({
+      revokedAt,
+      revokedReason: "부정행위 확인",
+    });
+    expect(await listCertificatesForLearner({ userId: learner.id })).toEqual([
+      expect.objectContaining({
+        verificationCode,
+        revokedAt,
+        course: { code: expect.any(String), title: "Certified course" },
+      }),
+    ]);
+  });
+});
