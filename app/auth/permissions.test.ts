@@ -53,6 +53,8 @@ const table: [Action, string, PermissionResource | undefined, ActorName[]][] = [
   ["learner:nudge", "no resource", undefined, ["admin"]],
   ["transcript:view", "the learner's transcript", { learnerId: "learner" }, ["learner", "admin"]],
   ["transcript:view", "an instructor's own transcript", { learnerId: "elsewhere" }, ["otherCourseInstructor", "admin"]],
+  ["certificate:revoke", "a certificate of course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
+  ["certificate:revoke", "no resource", undefined, ["admin"]],
   ["report:export", "no resource", undefined, ["admin"]],
   ["admin:access", "no resource", undefined, ["admin"]],
 ];

@@ -16,6 +16,7 @@ export const actions = [
   "attendance:take",
   "learner:nudge",
   "transcript:view",
+  "certificate:revoke",
   "report:export",
   "admin:access",
 ] as const;
@@ -62,6 +63,7 @@ export const rolePermissions = {
     "attendance:take": ["teaching"],
     "learner:nudge": ["teaching"],
     "transcript:view": ["own"],
+    "certificate:revoke": ["teaching"],
   },
   ADMIN: adminGrants,
 } as const satisfies Record<Role, Grants>;

@@ -87,6 +87,7 @@ export const AUDIT_ACTIONS = [
   "outcomes.imported",
   "learner.nudged",
   "report.exported",
+  "certificate.revoked",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,7 +4,9 @@ import {
   findCertificateByCode,
   issueMissingCertificates,
   listCertificatesForLearner,
+  revokeCertificate,
 } from "~/models/certificate.server";
+import { addCourseInstructor } from "../../tests/factories/auth";
 import { markLessonComplete, markLessonIncomplete } from "~/models/progress.server";
 import { createUser } from "../../tests/factories";
 import { createCourseWithLessons, enrollLearnerDirectly } from "../../tests/factories/progress";
@@ -95,5 +97,44 @@ describe("certificates", () => {
         course: { code: expect.any(String), title: "Certified course" },
       }),
     ]);
+  });
+
+  test("revoking: the course's instructors and admins only, with a reason, once, audited", async () => {
+    const { course, lessons, learner, enrollment } = await learnerInTwoLessonCourse();
+    for (const lesson of lessons) await markLessonComplete({ userId: learner.id, lessonId: lesson.id, now: NOW });
+    const { verificationCode: code, id } = await prisma.certificate.findUniqueOrThrow({
+      where: { enrollmentId: enrollment.id },
+    });
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    await addCourseInstructor(prisma, { courseId: course.id, userId: instructor.id });
+    const otherInstructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    const admin = await createUser(prisma, { role: "ADMIN" });
+
+    expect(await revokeCertificate({ actor: learner, code, reason: "mine" })).toEqual({
+      ok: false,
+      reason: "notAllowed",
+    });
+    expect(await revokeCertificate({ actor: otherInstructor, code, reason: "not mine" })).toEqual({
+      ok: false,
+      reason: "notAllowed",
+    });
+    expect(await revokeCertificate({ actor: admin, code: "z".repeat(32), reason: "x" })).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
+    expect(await prisma.certificate.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: null });
+
+    const at = new Date("2026-04-01T00:00:00.000Z");
+    const [first, second] = await Promise.all([
+      revokeCertificate({ actor: { ...instructor, ipAddress: "203.0.113.9" }, code, reason: "표절 확인", now: at }),
+      revokeCertificate({ actor: admin, code, reason: "다른 사유", now: at }),
+    ]);
+    expect([first, second].filter((result) => result.ok)).toHaveLength(1);
+    expect([first, second].filter((result) => !result.ok)).toEqual([{ ok: false, reason: "alreadyRevoked" }]);
+    const audits = await prisma.auditLog.findMany({ where: { action: "certificate.revoked", entityId: id } });
+    expect(audits).toHaveLength(1);
+    const revoked = await prisma.certificate.findUniqueOrThrow({ where: { id } });
+    expect(revoked.revokedAt).toEqual(at);
+    expect(audits[0]!.data).toMatchObject({ code, reason: revoked.revokedReason });
   });
 });

@@ -3,7 +3,11 @@
 // DO NOTHING), so a double submit, a recount or a completion taken back and given again never issues
 // a second. Each has an unguessable public code that anyone can check at /certificates/<code>.
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { can } from "~/auth/permissions";
+import type { Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
+import { defineRefusals } from "~/lib/refusal.server";
+import { recordAuditEvent } from "~/models/audit-log.server";
 import { newUuidV7 } from "~/lib/uuid";
 
 type Transaction = Prisma.TransactionClient;
@@ -104,5 +108,64 @@ export async function listCertificatesForLearner({ userId }: { userId: string })
       revokedAt: true,
       course: { select: { code: true, title: true } },
     },
+  });
+}
+
+export const CERTIFICATE_REFUSALS = defineRefusals({
+  notAllowed: { status: 403, messageKey: "error.forbidden" },
+  notFound: { status: 404, messageKey: "error.notFound" },
+  alreadyRevoked: { status: 409, messageKey: "certificates.alreadyRevoked" },
+});
+
+/**
+ * Who may revoke a certificate: admins, and the instructors of its course. Null for an unknown code.
+ * The public page asks, to show the revoke form only to them; revokeCertificate asks again.
+ */
+export async function findCertificateRevoker({ code }: { code: string }) {
+  if (!VERIFICATION_CODE_PATTERN.test(code)) return null;
+  const found = await prisma.certificate.findUnique({
+    where: { verificationCode: code },
+    select: { id: true, course: { select: { instructors: { select: { userId: true } } } } },
+  });
+  return found ? { id: found.id, instructorIds: found.course.instructors.map((i) => i.userId) } : null;
+}
+
+/**
+ * Revokes a certificate with a reason, shown on its public page; audited with who, why and from
+ * where. A certificate is revoked once: a second attempt (a double click, another tab) is refused
+ * and changes nothing.
+ */
+export async function revokeCertificate({
+  actor,
+  code,
+  reason,
+  now = new Date(),
+}: {
+  actor: { id: string; role: Role; ipAddress?: string | null };
+  code: string;
+  reason: string;
+  now?: Date;
+}): Promise<{ ok: true } | { ok: false; reason: keyof typeof CERTIFICATE_REFUSALS }> {
+  const certificate = await findCertificateRevoker({ code });
+  if (!certificate) return { ok: false, reason: "notFound" };
+  if (!can(actor, "certificate:revoke", { instructorIds: certificate.instructorIds })) {
+    return { ok: false, reason: "notAllowed" };
+  }
+  return prisma.$transaction(async (tx) => {
+    const revoked = await tx.certificate.updateMany({
+      where: { id: certificate.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: reason },
+    });
+    if (revoked.count === 0) return { ok: false, reason: "alreadyRevoked" } as const;
+    await recordAuditEvent({
+      db: tx,
+      actorId: actor.id,
+      action: "certificate.revoked",
+      entityType: "Certificate",
+      entityId: certificate.id,
+      data: { code, reason },
+      ipAddress: actor.ipAddress ?? null,
+    });
+    return { ok: true } as const;
   });
 }

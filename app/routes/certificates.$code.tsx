@@ -1,16 +1,61 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { revokeCertificateSchema } from "~/lib/certificate-forms";
 import { formatDate, formatDateTime, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
-import { findCertificateByCode } from "~/models/certificate.server";
+import { refusalReply } from "~/lib/refusal.server";
+import { getClientIp } from "~/lib/request.server";
+import {
+  CERTIFICATE_REFUSALS,
+  findCertificateByCode,
+  findCertificateRevoker,
+  revokeCertificate,
+} from "~/models/certificate.server";
 
-/** A certificate's public page: anyone with the code may check it, signed in or not. */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const certificate = await findCertificateByCode({ code: params.code ?? "" });
-  if (!certificate) throw new Response("Certificate not found", { status: 404 });
-  return { certificate };
+/**
+ * A certificate's public page: anyone with the code may check it, signed in or not. Admins and the
+ * course's instructors also see the form that revokes it.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  const [certificate, revoker, viewer] = await Promise.all([
+    findCertificateByCode({ code }),
+    findCertificateRevoker({ code }),
+    getOptionalUser(request),
+  ]);
+  if (!certificate || !revoker) throw new Response("Certificate not found", { status: 404 });
+  const canRevoke = can(viewer, "certificate:revoke", { instructorIds: revoker.instructorIds });
+  return { certificate, canRevoke };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const code = params.code ?? "";
+  const revoker = await findCertificateRevoker({ code });
+  if (!revoker) throw new Response("Certificate not found", { status: 404 });
+  // Who is asking is checked before what they sent.
+  if (!can(user, "certificate:revoke", { instructorIds: revoker.instructorIds })) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+  const submission = parseWithZod(await request.formData(), { schema: revokeCertificateSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const revoked = await revokeCertificate({
+    actor: { ...user, ipAddress: getClientIp(context) },
+    code,
+    reason: submission.value.reason,
+  });
+  if (!revoked.ok) {
+    const { result, init } = refusalReply(submission, CERTIFICATE_REFUSALS, revoked);
+    return data({ result }, init);
+  }
+  return redirect(`/certificates/${code}`, 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,7 +65,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function CertificatePage() {
-  const { certificate } = useLoaderData<typeof loader>();
+  const { certificate, canRevoke } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const isRevoked = certificate.revokedAt !== null;
@@ -63,7 +108,38 @@ export default function CertificatePage() {
         <dd className="break-all font-mono">{certificate.verificationCode}</dd>
       </dl>
       <p className="text-sm text-slate-600">{t("certificates.howToVerify")}</p>
+      {canRevoke && !isRevoked ? <RevokeForm /> : null}
     </article>
+  );
+}
+
+function RevokeForm() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "revoke",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(revokeCertificateSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: revokeCertificateSchema }),
+  });
+  return (
+    <section aria-labelledby="revoke-heading" className="space-y-3 rounded-lg border border-red-200 bg-white p-4">
+      <h2 id="revoke-heading" className="font-semibold">
+        {t("certificates.revokeHeading")}
+      </h2>
+      <p className="text-sm text-slate-600">{t("certificates.revokeHelp")}</p>
+      <Form method="post" {...getFormProps(form)} className="space-y-3">
+        <TextareaField
+          label={t("certificates.revokeReason")}
+          textareaProps={{ ...getTextareaProps(fields.reason), rows: 3 }}
+          errors={fields.reason.errors}
+        />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SubmitButton>{t("certificates.revoke")}</SubmitButton>
+      </Form>
+    </section>
   );
 }
 

@@ -721,6 +721,14 @@ const MATRIX: Record<string, Check[]> = {
       params: () => ({ code: "d".repeat(32) }),
       expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
     },
+    {
+      // Revoking: the course's instructors and admins; an empty reason is refused for who is asking first.
+      method: "POST",
+      path: (f) => `/certificates/${f.certificateCode}`,
+      params: (f) => ({ code: f.certificateCode }),
+      form: { reason: "" },
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
   ],
   "admin.users.$userId": [
     {

@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server";
 import * as certificateRoute from "~/routes/certificates.$code";
 import { createCourse, createProgram, createUser } from "../factories";
-import { buildRequest } from "../factories/auth";
+import { addCourseInstructor, buildRequest, createUserSession } from "../factories/auth";
 import { renderPage, visibleText } from "../factories/render-page";
-import { routeArgs, settle } from "../factories/requests";
+import { buildFormRequest, routeArgs, settle } from "../factories/requests";
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -71,5 +71,71 @@ describe("a certificate's public page", () => {
       const reply = await settle(certificateRoute.loader(routeArgs(request, { params: { code } })));
       expect(reply.status).toBe(404);
     }
+  });
+
+  test("the course's instructor revokes it from the page: a reason is required, then the page says REVOKED", async () => {
+    const certificate = await issuedCertificate();
+    const code = certificate.verificationCode;
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR", name: "이서연" });
+    await addCourseInstructor(prisma, { courseId: certificate.courseId, userId: instructor.id });
+    const { token } = await createUserSession(prisma, { userId: instructor.id, isTwoFactorVerified: true });
+
+    // The form is shown to them, not to a visitor.
+    const asInstructor = await settle(
+      certificateRoute.loader(
+        routeArgs(await buildRequest({ path: `/certificates/${code}`, token }), { params: { code } }),
+      ),
+    );
+    expect(asInstructor.data?.canRevoke).toBe(true);
+    const asVisitor = await settle(
+      certificateRoute.loader(routeArgs(await buildRequest({ path: `/certificates/${code}` }), { params: { code } })),
+    );
+    expect(asVisitor.data?.canRevoke).toBe(false);
+
+    // No reason: refused beside the field, in Korean; nothing changes.
+    const empty = await settle(
+      certificateRoute.action(
+        routeArgs(await buildFormRequest({ path: `/certificates/${code}`, form: { reason: "  " }, token }), {
+          params: { code },
+        }),
+      ),
+    );
+    expect(empty.status).toBe(400);
+    const page = await renderPage({
+      Page: certificateRoute.default,
+      loaderData: asInstructor.data,
+      actionData: empty.data,
+      language: "ko",
+    });
+    expect(visibleText(page.html)).toContain("필수 입력 항목입니다.");
+    expect(await prisma.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).toMatchObject({
+      revokedAt: null,
+    });
+
+    const revoked = await settle(
+      certificateRoute.action(
+        routeArgs(await buildFormRequest({ path: `/certificates/${code}`, form: { reason: "표절 확인" }, token }), {
+          params: { code },
+        }),
+      ),
+    );
+    expect(revoked.status).toBe(303);
+    const text = visibleText((await render(code, "ko")).html);
+    expect(text).toContain("취소된 수료증");
+    expect(text).toContain("표절 확인");
+    expect(await prisma.auditLog.count({ where: { action: "certificate.revoked", actorId: instructor.id } })).toBe(1);
+
+    // A second try (another tab) is refused and changes nothing.
+    const again = await settle(
+      certificateRoute.action(
+        routeArgs(await buildFormRequest({ path: `/certificates/${code}`, form: { reason: "다시" }, token }), {
+          params: { code },
+        }),
+      ),
+    );
+    expect(again.status).toBe(409);
+    expect(await prisma.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).toMatchObject({
+      revokedReason: "표절 확인",
+    });
   });
 });
