@@ -161,10 +161,14 @@ async function main() {
       { name: "cohort attendance", paths: [`/cohorts/${cohortId}/attendance`], as: "admin" },
       { name: "attendance roster", paths: [`/cohorts/${cohortId}/attendance/${classDayId}`], as: "admin" },
       { name: "cohort outcomes", paths: [`/admin/cohorts/${cohortId}/outcomes`], as: "admin" },
+      { name: "cohort reports", paths: [`/admin/cohorts/${cohortId}/reports`], as: "admin" },
+      { name: "attendance cohorts", paths: ["/cohorts"], as: "admin" },
+      { name: "check-in", paths: ["/check-in"], as: "learner" },
       { name: "cohort matrix CSV", paths: [`/admin/cohorts/${cohortId}/reports/matrix?format=csv`], as: "admin" },
       { name: "cohort import", paths: [`/admin/cohorts/${cohortId}/import`], as: "admin" },
       { name: "learner detail", paths: [`/admin/learners/${heavyLearner.id}`], as: "admin" },
       { name: "programs", paths: ["/admin/programs"], as: "admin" },
+      { name: "program", paths: [`/admin/programs/${await findGraduateProgramId(client)}`], as: "admin" },
       { name: "transcript", paths: [`/transcripts/${heavyLearner.id}`], as: "learner" },
       { name: "certificate", paths: [`/certificates/${await findCertificateCode(client)}`], as: "visitor" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
@@ -216,6 +220,16 @@ async function findLargestCohortId(client: pg.Client) {
   const [cohort] = rows;
   if (!cohort) throw new Error("The demo seed has no cohort.");
   return cohort.id;
+}
+
+/** The graduate program: the one with degree tracks and terms on its admin page. */
+async function findGraduateProgramId(client: pg.Client) {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT "id" FROM "Program" WHERE "kind" = 'GRADUATE' ORDER BY "position", "id" LIMIT 1`,
+  );
+  const [program] = rows;
+  if (!program) throw new Error("The demo seed has no graduate program.");
+  return program.id;
 }
 
 /** A certificate's public code (the demo seed issues one for each completed enrollment). */
