@@ -278,10 +278,19 @@ describe("seedDemoData", () => {
   test("gives every completed enrollment its certificate: the demo learner holds ACA101's", async () => {
     expect(await db.enrollment.count({ where: { status: "COMPLETED", certificate: null } })).toBe(0);
     const certificates = await db.certificate.findMany({
-      where: { user: { email: "learner@bitgoeul.example" } },
+      where: { user: { email: "learner@bitgoeul.example" }, kind: "COURSE" },
       select: { course: { select: { code: true } } },
     });
-    expect(certificates.map((certificate) => certificate.course.code)).toEqual(["ACA101"]);
+    expect(certificates.map((certificate) => certificate.course?.code)).toEqual(["ACA101"]);
+  });
+
+  test("gives the finished spring cohort's graduates their program certificate", async () => {
+    const spring = await db.cohort.findFirstOrThrow({
+      where: { endsOn: { lt: new Date() } },
+      orderBy: { endsOn: "desc" },
+      select: { id: true, _count: { select: { members: { where: { leftAt: null, role: "LEARNER" } } } } },
+    });
+    expect(await db.certificate.count({ where: { kind: "COHORT", cohortId: spring.id } })).toBe(spring._count.members);
   });
 
   test("has quiz attempts passed and failed", async () => {

@@ -55,6 +55,7 @@ const table: [Action, string, PermissionResource | undefined, ActorName[]][] = [
   ["transcript:view", "an instructor's own transcript", { learnerId: "elsewhere" }, ["otherCourseInstructor", "admin"]],
   ["certificate:revoke", "a certificate of course A", courseA, ["leadInstructor", "coInstructor", "admin"]],
   ["certificate:revoke", "no resource", undefined, ["admin"]],
+  ["certificate:issue", "a degree track certificate", { learnerId: "learner" }, ["admin"]],
   ["report:export", "no resource", undefined, ["admin"]],
   ["admin:access", "no resource", undefined, ["admin"]],
 ];

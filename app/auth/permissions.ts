@@ -17,6 +17,7 @@ export const actions = [
   "learner:nudge",
   "transcript:view",
   "certificate:revoke",
+  "certificate:issue",
   "report:export",
   "admin:access",
 ] as const;

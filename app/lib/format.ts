@@ -21,6 +21,11 @@ export function formatDate(date: Date | string, language: Language) {
   return dateFormat(language, "date", { dateStyle: "long", timeZone: "UTC" }).format(new Date(date));
 }
 
+/** The day a moment fell on in Korea, where the academy is, e.g. "2026년 11월 28일": an issue date. */
+export function formatIssuedDay(date: Date | string, language: Language) {
+  return dateFormat(language, "issuedDay", { dateStyle: "long", timeZone: "Asia/Seoul" }).format(new Date(date));
+}
+
 /** A term as people say it, e.g. "2026년 가을학기" or "Fall 2026". */
 export function formatTerm(term: { year: number; season: string }, t: TFunction) {
   return t("termName", { year: term.year, season: t(`season.${term.season}`) });

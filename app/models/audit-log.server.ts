@@ -88,6 +88,7 @@ export const AUDIT_ACTIONS = [
   "learner.nudged",
   "report.exported",
   "certificate.revoked",
+  "certificate.issued",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

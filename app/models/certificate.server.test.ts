@@ -2,14 +2,20 @@ import { describe, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server";
 import {
   findCertificateByCode,
+  getDegreeCertificateStatus,
+  issueDegreeCertificate,
   issueMissingCertificates,
   listCertificatesForLearner,
   revokeCertificate,
 } from "~/models/certificate.server";
 import { addCourseInstructor } from "../../tests/factories/auth";
 import { markLessonComplete, markLessonIncomplete } from "~/models/progress.server";
-import { createUser } from "../../tests/factories";
-import { createCourseWithLessons, enrollLearnerDirectly } from "../../tests/factories/progress";
+import { createProgram, createUser } from "../../tests/factories";
+import {
+  createCohortWithCourses,
+  createCourseWithLessons,
+  enrollLearnerDirectly,
+} from "../../tests/factories/progress";
 
 const NOW = new Date("2026-03-02T01:00:00.000Z");
 
@@ -74,8 +80,9 @@ describe("certificates", () => {
     const { verificationCode } = await prisma.certificate.findUniqueOrThrow({ where: { enrollmentId: enrollment.id } });
 
     expect(await findCertificateByCode({ code: verificationCode })).toMatchObject({
-      user: { name: "김수료" },
-      course: { title: "Certified course" },
+      kind: "COURSE",
+      learner: { name: "김수료" },
+      achievement: { nameKo: "Certified course", nameEn: "Certified course" },
       revokedAt: null,
     });
     expect(await findCertificateByCode({ code: "not-a-code" })).toBeNull();
@@ -94,7 +101,8 @@ describe("certificates", () => {
       expect.objectContaining({
         verificationCode,
         revokedAt,
-        course: { code: expect.any(String), title: "Certified course" },
+        kind: "COURSE",
+        achievement: expect.objectContaining({ code: expect.any(String), nameKo: "Certified course" }),
       }),
     ]);
   });
@@ -136,5 +144,132 @@ describe("certificates", () => {
     const revoked = await prisma.certificate.findUniqueOrThrow({ where: { id } });
     expect(revoked.revokedAt).toEqual(at);
     expect(audits[0]!.data).toMatchObject({ code, reason: revoked.revokedReason });
+  });
+
+  test("completing every course assigned to a cohort issues its program certificate, once", async () => {
+    const first = await learnerInTwoLessonCourse();
+    const second = await createCourseWithLessons(prisma, { modules: [[{ kind: "ARTICLE" }]] });
+    await enrollLearnerDirectly(prisma, { userId: first.learner.id, courseId: second.course.id });
+    const program = await createProgram(prisma, { kind: "ACADEMY" });
+    const cohort = await createCohortWithCourses(prisma, {
+      programId: program.id,
+      userId: first.learner.id,
+      courses: [
+        { courseId: first.course.id, dueOn: null },
+        { courseId: second.course.id, dueOn: null },
+      ],
+    });
+    // A member who left gets none, even with the courses done.
+    const leaver = await createUser(prisma);
+    await prisma.cohortMember.create({ data: { cohortId: cohort.id, userId: leaver.id, leftAt: NOW } });
+    for (const course of [first.course, second.course]) {
+      await prisma.enrollment.create({
+        data: { userId: leaver.id, courseId: course.id, status: "COMPLETED", completedAt: NOW },
+      });
+    }
+
+    for (const lesson of first.lessons) {
+      await markLessonComplete({ userId: first.learner.id, lessonId: lesson.id, now: NOW });
+    }
+    // One course of two: the course certificate only.
+    expect(await prisma.certificate.count({ where: { cohortId: cohort.id } })).toBe(0);
+
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await Promise.all([
+      markLessonComplete({ userId: first.learner.id, lessonId: second.lessons[0]!.id, now: later }),
+      markLessonComplete({ userId: first.learner.id, lessonId: second.lessons[0]!.id, now: later }),
+    ]);
+    await issueMissingCertificates();
+    const programCertificates = await prisma.certificate.findMany({ where: { cohortId: cohort.id } });
+    expect(programCertificates).toEqual([
+      expect.objectContaining({ kind: "COHORT", userId: first.learner.id, issuedAt: later, courseId: null }),
+    ]);
+    const view = await findCertificateByCode({ code: programCertificates[0]!.verificationCode });
+    expect(view).toMatchObject({
+      kind: "COHORT",
+      achievement: { nameKo: cohort.name, code: null },
+      program: { nameKo: expect.any(String) },
+      instructorIds: [],
+    });
+  });
+
+  test("a degree track's certificate: issued by an admin once the credits are earned, once, audited", async () => {
+    const program = await createProgram(prisma, { kind: "GRADUATE" });
+    const track = await prisma.degreeTrack.create({
+      data: {
+        programId: program.id,
+        slug: `track-${crypto.randomUUID()}`,
+        nameKo: "인공지능학 석사",
+        nameEn: "M.S. in Artificial Intelligence",
+        descriptionKo: "",
+        descriptionEn: "",
+        requiredCredits: 6,
+      },
+    });
+    const student = await createUser(prisma, { name: "정대학" });
+    await prisma.user.update({ where: { id: student.id }, data: { degreeTrackId: track.id } });
+    const admin = await createUser(prisma, { role: "ADMIN" });
+    const instructor = await createUser(prisma, { role: "INSTRUCTOR" });
+    const withoutTrack = await createUser(prisma);
+
+    /** A 3-credit course with a confirmed letter for the student. */
+    async function graded(letter: string) {
+      const { course } = await createCourseWithLessons(prisma, { modules: [[{ kind: "ARTICLE" }]] });
+      await prisma.course.update({ where: { id: course.id }, data: { credits: 3 } });
+      const enrollment = await enrollLearnerDirectly(prisma, { userId: student.id, courseId: course.id });
+      await prisma.finalGrade.create({
+        data: {
+          courseId: course.id,
+          userId: student.id,
+          enrollmentId: enrollment.id,
+          letter,
+          gradePoint: letter === "F" ? 0 : 4,
+          scorePercent: 90,
+          confirmedAt: NOW,
+          confirmedById: admin.id,
+        },
+      });
+    }
+    await graded("A0");
+    await graded("F");
+    expect(await getDegreeCertificateStatus({ userId: student.id })).toMatchObject({
+      creditsEarned: 3,
+      certificateCode: null,
+    });
+    expect(await issueDegreeCertificate({ actor: admin, userId: student.id })).toEqual({
+      ok: false,
+      reason: "creditsShort",
+    });
+    await graded("B+");
+    expect(await issueDegreeCertificate({ actor: instructor, userId: student.id })).toEqual({
+      ok: false,
+      reason: "notAllowed",
+    });
+    expect(await issueDegreeCertificate({ actor: admin, userId: withoutTrack.id })).toEqual({
+      ok: false,
+      reason: "noDegreeTrack",
+    });
+
+    const results = await Promise.all([
+      issueDegreeCertificate({ actor: { ...admin, ipAddress: "203.0.113.5" }, userId: student.id, now: NOW }),
+      issueDegreeCertificate({ actor: admin, userId: student.id, now: NOW }),
+    ]);
+    const issued = results.filter((result) => result.ok);
+    expect(issued).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, reason: "alreadyIssued" }]);
+    const code = (issued[0] as { code: string }).code;
+    expect(await findCertificateByCode({ code })).toMatchObject({
+      kind: "DEGREE_TRACK",
+      learner: { name: "정대학" },
+      achievement: { nameKo: "인공지능학 석사", nameEn: "M.S. in Artificial Intelligence" },
+      issuedAt: NOW,
+    });
+    expect(await getDegreeCertificateStatus({ userId: student.id })).toMatchObject({
+      creditsEarned: 6,
+      certificateCode: code,
+    });
+    expect(
+      await prisma.auditLog.count({ where: { action: "certificate.issued", data: { path: ["code"], equals: code } } }),
+    ).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import type { Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { recordAuditEvent } from "~/models/audit-log.server";
-import { newUuidV7 } from "~/lib/uuid";
+import { isUuid, newUuidV7 } from "~/lib/uuid";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -21,8 +21,9 @@ function newVerificationCode() {
 const VERIFICATION_CODE_PATTERN = /^[a-z2-7]{32}$/;
 
 /**
- * Issues the enrollment's certificate unless it has one. Call inside the transaction that marks the
- * enrollment COMPLETED. Returns whether one was issued now.
+ * Issues the enrollment's certificate unless it has one, and then the program certificate of every
+ * cohort whose assigned courses the learner has now all completed. Call inside the transaction that
+ * marks the enrollment COMPLETED. Returns whether a course certificate was issued now.
  */
 export async function issueCertificate({
   tx,
@@ -33,81 +34,175 @@ export async function issueCertificate({
   enrollmentId: string;
   now: Date;
 }): Promise<boolean> {
-  const issued = await tx.$executeRaw`
-    INSERT INTO "Certificate" ("id", "userId", "courseId", "enrollmentId", "verificationCode", "issuedAt")
-    SELECT ${newUuidV7(now)}::uuid, e."userId", e."courseId", e."id", ${newVerificationCode()}, ${now}
+  const issued = await tx.$queryRaw<{ userId: string }[]>`
+    INSERT INTO "Certificate" ("id", "kind", "userId", "courseId", "enrollmentId", "verificationCode", "issuedAt")
+    SELECT ${newUuidV7(now)}::uuid, 'COURSE', e."userId", e."courseId", e."id", ${newVerificationCode()}, ${now}
     FROM "Enrollment" e
     WHERE e."id" = ${enrollmentId}::uuid AND e."status" = 'COMPLETED'
-    ON CONFLICT DO NOTHING`;
-  return issued === 1;
+    ON CONFLICT DO NOTHING
+    RETURNING "userId"`;
+  const learner = issued[0];
+  if (!learner) return false;
+  await issueCohortCertificates({ tx, userId: learner.userId, now });
+  return true;
+}
+
+/**
+ * The cohorts (still a member, as a learner) whose every assigned course the learner has completed,
+ * and who hold no certificate for them yet.
+ */
+function cohortsCompletedBy(db: Transaction | typeof prisma, userId: string | null) {
+  return db.$queryRaw<{ userId: string; cohortId: string }[]>`
+    SELECT m."userId", m."cohortId"
+    FROM "CohortMember" m
+    WHERE (${userId}::uuid IS NULL OR m."userId" = ${userId}::uuid)
+      AND m."role" = 'LEARNER' AND m."leftAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "CohortCourse" cc WHERE cc."cohortId" = m."cohortId")
+      AND NOT EXISTS (
+        SELECT 1 FROM "CohortCourse" cc
+        WHERE cc."cohortId" = m."cohortId"
+          AND NOT EXISTS (
+            SELECT 1 FROM "Enrollment" e
+            WHERE e."userId" = m."userId" AND e."courseId" = cc."courseId" AND e."status" = 'COMPLETED'
+          )
+      )
+      AND NOT EXISTS (SELECT 1 FROM "Certificate" c WHERE c."userId" = m."userId" AND c."cohortId" = m."cohortId")`;
+}
+
+async function issueCohortCertificates({ tx, userId, now }: { tx: Transaction; userId: string; now: Date }) {
+  for (const { cohortId } of await cohortsCompletedBy(tx, userId)) {
+    await tx.$executeRaw`
+      INSERT INTO "Certificate" ("id", "kind", "userId", "cohortId", "verificationCode", "issuedAt")
+      VALUES (${newUuidV7(now)}::uuid, 'COHORT', ${userId}::uuid, ${cohortId}::uuid, ${newVerificationCode()}, ${now})
+      ON CONFLICT DO NOTHING`;
+  }
 }
 
 /**
  * Issues a certificate for every COMPLETED enrollment without one (enrollments completed before
- * certificates existed, and the demo's, which the seed writes as completed). One statement.
+ * certificates existed, and the demo's, which the seed writes as completed), then the program
+ * certificates those completions earn. Returns how many were issued.
  */
 export async function issueMissingCertificates({ db = prisma }: { db?: Transaction | typeof prisma } = {}) {
   const enrollments = await db.enrollment.findMany({
     where: { status: "COMPLETED", certificate: null },
     select: { id: true, userId: true, courseId: true, completedAt: true, updatedAt: true },
   });
-  if (enrollments.length === 0) return 0;
-  return db.certificate
-    .createMany({
-      data: enrollments.map((enrollment) => {
-        const issuedAt = enrollment.completedAt ?? enrollment.updatedAt;
-        return {
-          id: newUuidV7(issuedAt),
-          userId: enrollment.userId,
-          courseId: enrollment.courseId,
-          enrollmentId: enrollment.id,
-          verificationCode: newVerificationCode(),
-          issuedAt,
-        };
-      }),
-      skipDuplicates: true,
-    })
-    .then((result) => result.count);
+  const courseCertificates = await db.certificate.createMany({
+    data: enrollments.map((enrollment) => {
+      const issuedAt = enrollment.completedAt ?? enrollment.updatedAt;
+      return {
+        id: newUuidV7(issuedAt),
+        kind: "COURSE" as const,
+        userId: enrollment.userId,
+        courseId: enrollment.courseId,
+        enrollmentId: enrollment.id,
+        verificationCode: newVerificationCode(),
+        issuedAt,
+      };
+    }),
+    skipDuplicates: true,
+  });
+  const now = new Date();
+  const cohortCertificates = await db.certificate.createMany({
+    data: (await cohortsCompletedBy(db, null)).map(({ userId, cohortId }) => ({
+      id: newUuidV7(now),
+      kind: "COHORT" as const,
+      userId,
+      cohortId,
+      verificationCode: newVerificationCode(),
+      issuedAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  return courseCertificates.count + cohortCertificates.count;
 }
 
-/**
- * What a certificate's public page shows: who, which course and program, when, and whether it still
- * stands (with when and why it was revoked). Null for an unknown or malformed code. Anyone may look.
- */
-export async function findCertificateByCode({ code }: { code: string }) {
-  if (!VERIFICATION_CODE_PATTERN.test(code)) return null;
-  return prisma.certificate.findUnique({
-    where: { verificationCode: code },
+const certificateSelect = {
+  id: true,
+  kind: true,
+  verificationCode: true,
+  statusListIndex: true,
+  issuedAt: true,
+  revokedAt: true,
+  revokedReason: true,
+  user: { select: { id: true, name: true } },
+  course: {
     select: {
-      verificationCode: true,
-      issuedAt: true,
-      revokedAt: true,
-      revokedReason: true,
-      user: { select: { name: true } },
-      course: {
-        select: {
-          code: true,
-          title: true,
-          credits: true,
-          program: { select: { nameKo: true, nameEn: true } },
-        },
-      },
+      id: true,
+      code: true,
+      title: true,
+      credits: true,
+      program: { select: { nameKo: true, nameEn: true } },
+      instructors: { select: { userId: true } },
     },
-  });
+  },
+  cohort: { select: { id: true, name: true, program: { select: { nameKo: true, nameEn: true } } } },
+  degreeTrack: {
+    select: {
+      id: true,
+      nameKo: true,
+      nameEn: true,
+      requiredCredits: true,
+      program: { select: { nameKo: true, nameEn: true } },
+    },
+  },
+} satisfies Prisma.CertificateSelect;
+
+type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof certificateSelect }>;
+
+/**
+ * What a certificate attests, whatever its kind: the achievement's name in each language (a
+ * course's own title in both), its catalog code and credits for a course, and its program.
+ */
+function toCertificateView(row: CertificateRow) {
+  const { course, cohort, degreeTrack } = row;
+  const achievement = course
+    ? { id: course.id, code: course.code, nameKo: course.title, nameEn: course.title, credits: course.credits }
+    : cohort
+      ? { id: cohort.id, code: null, nameKo: cohort.name, nameEn: cohort.name, credits: null }
+      : { id: degreeTrack!.id, code: null, nameKo: degreeTrack!.nameKo, nameEn: degreeTrack!.nameEn, credits: null };
+  const program = (course ?? cohort ?? degreeTrack)!.program;
+  return {
+    id: row.id,
+    kind: row.kind,
+    verificationCode: row.verificationCode,
+    statusListIndex: row.statusListIndex,
+    issuedAt: row.issuedAt,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+    learner: row.user,
+    achievement,
+    program,
+    /** Who may revoke besides admins: the course's instructors (none for program certificates). */
+    instructorIds: course ? course.instructors.map((instructor) => instructor.userId) : [],
+  };
+}
+
+export type CertificateView = ReturnType<typeof toCertificateView>;
+
+/**
+ * A certificate as its public page, PDF and badge show it: who, what, which program, when, and
+ * whether it still stands (with when and why it was revoked). Null for an unknown or malformed
+ * code. Anyone may look.
+ */
+export async function findCertificateByCode({ code }: { code: string }): Promise<CertificateView | null> {
+  if (!VERIFICATION_CODE_PATTERN.test(code)) return null;
+  const row = await prisma.certificate.findUnique({ where: { verificationCode: code }, select: certificateSelect });
+  return row ? toCertificateView(row) : null;
 }
 
 /** The learner's own certificates, newest first, for My learning. */
 export async function listCertificatesForLearner({ userId }: { userId: string }) {
-  return prisma.certificate.findMany({
+  const rows = await prisma.certificate.findMany({
     where: { userId },
     orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-    take: 20,
-    select: {
-      verificationCode: true,
-      issuedAt: true,
-      revokedAt: true,
-      course: { select: { code: true, title: true } },
-    },
+    take: 50,
+    select: certificateSelect,
+  });
+  return rows.map((row) => {
+    const { verificationCode, kind, issuedAt, revokedAt, achievement } = toCertificateView(row);
+    return { verificationCode, kind, issuedAt, revokedAt, achievement };
   });
 }
 
@@ -115,25 +210,18 @@ export const CERTIFICATE_REFUSALS = defineRefusals({
   notAllowed: { status: 403, messageKey: "error.forbidden" },
   notFound: { status: 404, messageKey: "error.notFound" },
   alreadyRevoked: { status: 409, messageKey: "certificates.alreadyRevoked" },
+  noDegreeTrack: { status: 409, messageKey: "certificates.noDegreeTrack" },
+  creditsShort: { status: 409, messageKey: "certificates.creditsShort" },
+  alreadyIssued: { status: 409, messageKey: "certificates.alreadyIssued" },
 });
 
-/**
- * Who may revoke a certificate: admins, and the instructors of its course. Null for an unknown code.
- * The public page asks, to show the revoke form only to them; revokeCertificate asks again.
- */
-export async function findCertificateRevoker({ code }: { code: string }) {
-  if (!VERIFICATION_CODE_PATTERN.test(code)) return null;
-  const found = await prisma.certificate.findUnique({
-    where: { verificationCode: code },
-    select: { id: true, course: { select: { instructors: { select: { userId: true } } } } },
-  });
-  return found ? { id: found.id, instructorIds: found.course.instructors.map((i) => i.userId) } : null;
-}
+type CertificateRefusal = { ok: false; reason: keyof typeof CERTIFICATE_REFUSALS };
 
 /**
- * Revokes a certificate with a reason, shown on its public page; audited with who, why and from
- * where. A certificate is revoked once: a second attempt (a double click, another tab) is refused
- * and changes nothing.
+ * Revokes a certificate with a reason, shown on its public page and published in the revocation
+ * list its badge points to; audited with who, why and from where. Admins may revoke any; a course's
+ * instructors those of their course. A certificate is revoked once: a second attempt (a double
+ * click, another tab) is refused and changes nothing.
  */
 export async function revokeCertificate({
   actor,
@@ -145,8 +233,8 @@ export async function revokeCertificate({
   code: string;
   reason: string;
   now?: Date;
-}): Promise<{ ok: true } | { ok: false; reason: keyof typeof CERTIFICATE_REFUSALS }> {
-  const certificate = await findCertificateRevoker({ code });
+}): Promise<{ ok: true } | CertificateRefusal> {
+  const certificate = await findCertificateByCode({ code });
   if (!certificate) return { ok: false, reason: "notFound" };
   if (!can(actor, "certificate:revoke", { instructorIds: certificate.instructorIds })) {
     return { ok: false, reason: "notAllowed" };
@@ -167,5 +255,71 @@ export async function revokeCertificate({
       ipAddress: actor.ipAddress ?? null,
     });
     return { ok: true } as const;
+  });
+}
+
+/**
+ * Whether the learner may be issued their degree track's certificate: the track, the credits earned
+ * toward it (confirmed passing letters on credit courses), and the certificate if already issued.
+ * Null for an unknown learner.
+ */
+export async function getDegreeCertificateStatus({ userId }: { userId: string }) {
+  if (!isUuid(userId)) return null;
+  const learner = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      degreeTrack: { select: { id: true, nameKo: true, nameEn: true, requiredCredits: true } },
+      certificates: { where: { kind: "DEGREE_TRACK" }, select: { degreeTrackId: true, verificationCode: true } },
+    },
+  });
+  if (!learner) return null;
+  const track = learner.degreeTrack;
+  if (!track) return { track: null, creditsEarned: 0, certificateCode: null };
+  const [earned] = await prisma.$queryRaw<{ credits: number }[]>`
+    SELECT COALESCE(SUM(c."credits"), 0)::int AS "credits"
+    FROM "FinalGrade" f JOIN "Course" c ON c."id" = f."courseId"
+    WHERE f."userId" = ${userId}::uuid AND f."letter" NOT IN ('F', 'NP') AND c."credits" IS NOT NULL`;
+  const held = learner.certificates.find((certificate) => certificate.degreeTrackId === track.id);
+  return { track, creditsEarned: earned?.credits ?? 0, certificateCode: held?.verificationCode ?? null };
+}
+
+/**
+ * An admin issues a graduate student their degree track's certificate, once they have earned its
+ * required credits. Once per learner and track: a second attempt is refused. Audited.
+ */
+export async function issueDegreeCertificate({
+  actor,
+  userId,
+  now = new Date(),
+}: {
+  actor: { id: string; role: Role; ipAddress?: string | null };
+  userId: string;
+  now?: Date;
+}): Promise<{ ok: true; code: string } | CertificateRefusal> {
+  if (!can(actor, "certificate:issue")) return { ok: false, reason: "notAllowed" };
+  const status = await getDegreeCertificateStatus({ userId });
+  if (!status) return { ok: false, reason: "notFound" };
+  if (!status.track) return { ok: false, reason: "noDegreeTrack" };
+  if (status.certificateCode) return { ok: false, reason: "alreadyIssued" };
+  if (status.creditsEarned < status.track.requiredCredits) return { ok: false, reason: "creditsShort" };
+  const track = status.track;
+  const code = newVerificationCode();
+  return prisma.$transaction(async (tx) => {
+    const id = newUuidV7(now);
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "Certificate" ("id", "kind", "userId", "degreeTrackId", "issuedById", "verificationCode", "issuedAt")
+      VALUES (${id}::uuid, 'DEGREE_TRACK', ${userId}::uuid, ${track.id}::uuid, ${actor.id}::uuid, ${code}, ${now})
+      ON CONFLICT DO NOTHING`;
+    if (inserted === 0) return { ok: false, reason: "alreadyIssued" } as const;
+    await recordAuditEvent({
+      db: tx,
+      actorId: actor.id,
+      action: "certificate.issued",
+      entityType: "Certificate",
+      entityId: id,
+      data: { code, userId, degreeTrackId: track.id, creditsEarned: status.creditsEarned },
+      ipAddress: actor.ipAddress ?? null,
+    });
+    return { ok: true, code } as const;
   });
 }

@@ -8,16 +8,11 @@ import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
 import { revokeCertificateSchema } from "~/lib/certificate-forms";
-import { formatDate, formatDateTime, localized } from "~/lib/format";
+import { formatDateTime, formatIssuedDay, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
-import {
-  CERTIFICATE_REFUSALS,
-  findCertificateByCode,
-  findCertificateRevoker,
-  revokeCertificate,
-} from "~/models/certificate.server";
+import { CERTIFICATE_REFUSALS, findCertificateByCode, revokeCertificate } from "~/models/certificate.server";
 
 /**
  * A certificate's public page: anyone with the code may check it, signed in or not. Admins and the
@@ -25,23 +20,20 @@ import {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
-  const [certificate, revoker, viewer] = await Promise.all([
-    findCertificateByCode({ code }),
-    findCertificateRevoker({ code }),
-    getOptionalUser(request),
-  ]);
-  if (!certificate || !revoker) throw new Response("Certificate not found", { status: 404 });
-  const canRevoke = can(viewer, "certificate:revoke", { instructorIds: revoker.instructorIds });
+  const [found, viewer] = await Promise.all([findCertificateByCode({ code }), getOptionalUser(request)]);
+  if (!found) throw new Response("Certificate not found", { status: 404 });
+  const { instructorIds, statusListIndex: _statusListIndex, ...certificate } = found;
+  const canRevoke = can(viewer, "certificate:revoke", { instructorIds });
   return { certificate, canRevoke };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
-  const revoker = await findCertificateRevoker({ code });
-  if (!revoker) throw new Response("Certificate not found", { status: 404 });
+  const certificate = await findCertificateByCode({ code });
+  if (!certificate) throw new Response("Certificate not found", { status: 404 });
   // Who is asking is checked before what they sent.
-  if (!can(user, "certificate:revoke", { instructorIds: revoker.instructorIds })) {
+  if (!can(user, "certificate:revoke", { instructorIds: certificate.instructorIds })) {
     throw new Response("Forbidden", { status: 403 });
   }
   const submission = parseWithZod(await request.formData(), { schema: revokeCertificateSchema });
@@ -59,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.certificate.course.title} · ${data.certificate.user.name} · Bitgoeul` : "Bitgoeul" },
+  { title: data ? `${data.certificate.achievement.nameKo} · ${data.certificate.learner.name} · Bitgoeul` : "Bitgoeul" },
   // Learners share the link; search engines need not list people's certificates.
   { name: "robots", content: "noindex" },
 ];
@@ -69,6 +61,8 @@ export default function CertificatePage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const isRevoked = certificate.revokedAt !== null;
+  const achievementName = language === "en" ? certificate.achievement.nameEn : certificate.achievement.nameKo;
+  const base = `/certificates/${certificate.verificationCode}`;
   return (
     <article aria-labelledby="certificate-heading" className="mx-auto max-w-2xl space-y-6">
       <p
@@ -88,25 +82,65 @@ export default function CertificatePage() {
         </p>
       ) : null}
       <header className="space-y-1 text-center">
-        <p className="text-sm font-semibold text-brand-700">{t("certificates.kind")}</p>
+        <p className="text-sm font-semibold text-brand-700">{t(`certificates.kinds.${certificate.kind}`)}</p>
         <h1 id="certificate-heading" className="text-3xl font-bold">
-          {certificate.user.name}
+          {certificate.learner.name}
         </h1>
       </header>
       <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-medium text-slate-600">{t("certificates.course")}</dt>
-        <dd>
-          {certificate.course.code} {certificate.course.title}
-        </dd>
+        <dt className="font-medium text-slate-600">{t(`certificates.achievement.${certificate.kind}`)}</dt>
+        <dd>{[certificate.achievement.code, achievementName].filter(Boolean).join(" ")}</dd>
         <dt className="font-medium text-slate-600">{t("certificates.program")}</dt>
-        <dd>{localized(certificate.course.program, "name", language)}</dd>
+        <dd>{localized(certificate.program, "name", language)}</dd>
         <dt className="font-medium text-slate-600">{t("certificates.issuedOn")}</dt>
-        <dd>{formatDate(certificate.issuedAt, language)}</dd>
+        <dd>{formatIssuedDay(certificate.issuedAt, language)}</dd>
         <dt className="font-medium text-slate-600">{t("certificates.institution")}</dt>
         <dd>{t("certificates.institutionName")}</dd>
         <dt className="font-medium text-slate-600">{t("certificates.code")}</dt>
         <dd className="break-all font-mono">{certificate.verificationCode}</dd>
       </dl>
+      <section aria-labelledby="downloads-heading" className="space-y-2">
+        <h2 id="downloads-heading" className="font-semibold">
+          {t("certificates.downloads")}
+        </h2>
+        <ul className="flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <a
+              href={`${base}/certificate.pdf`}
+              className="underline"
+              aria-label={t("certificates.downloadPdfLabel", { name: achievementName })}
+            >
+              {t("certificates.downloadPdf")}
+            </a>
+          </li>
+          <li>
+            <a
+              href={`${base}/badge.jwt`}
+              download
+              className="underline"
+              aria-label={t("certificates.downloadBadgeLabel", { name: achievementName })}
+            >
+              {t("certificates.downloadBadge")}
+            </a>
+          </li>
+          <li>
+            <a
+              href={`${base}/badge.svg`}
+              download
+              className="underline"
+              aria-label={t("certificates.downloadBadgeImageLabel", { name: achievementName })}
+            >
+              {t("certificates.downloadBadgeImage")}
+            </a>
+          </li>
+        </ul>
+        <p className="text-sm text-slate-600">
+          {t("certificates.openBadgeHelp")}{" "}
+          <a href="/issuer/jwks.json" className="underline">
+            {t("certificates.issuerKeys")}
+          </a>
+        </p>
+      </section>
       <p className="text-sm text-slate-600">{t("certificates.howToVerify")}</p>
       {canRevoke && !isRevoked ? <RevokeForm /> : null}
     </article>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { ProgressBar } from "~/components/progress-bar";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatIssuedDay } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { listAnnouncementsForLearner } from "~/models/announcement.server";
 import { listTodaysClassDaysForLearner } from "~/models/attendance.server";
@@ -211,21 +211,29 @@ export default function MyLearningPage() {
             {t("certificates.myCertificates")}
           </h2>
           <ul className="mt-3 space-y-2 text-sm">
-            {certificates.map((certificate) => (
-              <li key={certificate.verificationCode}>
-                <Link
-                  to={`/certificates/${certificate.verificationCode}`}
-                  className="underline"
-                  aria-label={t("certificates.view", { course: certificate.course.title })}
-                >
-                  {certificate.course.code} {certificate.course.title}
-                </Link>{" "}
-                <span className="text-slate-600">
-                  · {formatDate(certificate.issuedAt, language)}
-                  {certificate.revokedAt ? ` · ${t("certificates.revokedBadge")}` : null}
-                </span>
-              </li>
-            ))}
+            {certificates.map((certificate) => {
+              const name = [
+                certificate.achievement.code,
+                language === "en" ? certificate.achievement.nameEn : certificate.achievement.nameKo,
+              ]
+                .filter(Boolean)
+                .join(" ");
+              return (
+                <li key={certificate.verificationCode}>
+                  <Link
+                    to={`/certificates/${certificate.verificationCode}`}
+                    className="underline"
+                    aria-label={t("certificates.view", { course: name })}
+                  >
+                    {name}
+                  </Link>{" "}
+                  <span className="text-slate-600">
+                    · {t(`certificates.kinds.${certificate.kind}`)} · {formatIssuedDay(certificate.issuedAt, language)}
+                    {certificate.revokedAt ? ` · ${t("certificates.revokedBadge")}` : null}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}

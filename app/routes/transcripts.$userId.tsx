@@ -1,14 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, SubmitButton } from "~/components/forms";
 import { formatGradePoint } from "~/components/grades";
 import { ProgressBar } from "~/components/progress-bar";
 import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
-import { refusalResponse } from "~/lib/refusal.server";
+import { refusalData, refusalResponse } from "~/lib/refusal.server";
+import { getClientIp } from "~/lib/request.server";
+import {
+  CERTIFICATE_REFUSALS,
+  getDegreeCertificateStatus,
+  issueDegreeCertificate,
+} from "~/models/certificate.server";
 import { getTranscript, TRANSCRIPT_REFUSALS, type TranscriptTerm } from "~/models/transcript.server";
 
 // A learner's transcript (성적증명서), for the learner themselves and for admins. Made to be printed:
@@ -19,11 +27,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "transcript:view", { learnerId: params.userId });
   const found = await getTranscript({ actor: viewer, userId: params.userId ?? "" });
   if (!found.ok) throw refusalResponse(TRANSCRIPT_REFUSALS, found);
+  const canIssueCertificate = can(viewer, "certificate:issue");
   return {
     transcript: found.transcript,
     isOwn: viewer.id === found.transcript.learner.id,
     issuedOn: new Date().toISOString(),
+    canIssueCertificate,
+    // The degree track's certificate: issued by admins here; its holder finds the link here too.
+    degreeCertificate: found.transcript.degreeTrack
+      ? await getDegreeCertificateStatus({ userId: found.transcript.learner.id })
+      : null,
   };
+}
+
+/** An admin issues the learner's degree track certificate, then lands on its page. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "certificate:issue");
+  const issued = await issueDegreeCertificate({
+    actor: { ...admin, ipAddress: getClientIp(context) },
+    userId: params.userId ?? "",
+  });
+  if (!issued.ok) return refusalData(CERTIFICATE_REFUSALS, issued);
+  return redirect(`/certificates/${issued.code}`, 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -76,6 +101,7 @@ export default function TranscriptPage() {
       </header>
       <LearnerSection transcript={transcript} />
       <SummarySection transcript={transcript} />
+      <DegreeCertificateSection />
       {transcript.terms.length === 0 ? (
         <p className="text-slate-600">{t("transcripts.noGrades")}</p>
       ) : (
@@ -83,6 +109,43 @@ export default function TranscriptPage() {
       )}
       <p className="text-sm text-slate-600 print:text-black">{t("transcripts.rules")}</p>
     </article>
+  );
+}
+
+function DegreeCertificateSection() {
+  const { degreeCertificate, canIssueCertificate } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  if (!degreeCertificate?.track) return null;
+  const { track, creditsEarned, certificateCode } = degreeCertificate;
+  const isEarned = creditsEarned >= track.requiredCredits;
+  return (
+    <section aria-labelledby="degree-certificate-heading" className="space-y-2 print:hidden">
+      <h2 id="degree-certificate-heading" className="text-lg font-semibold">
+        {t("certificates.degree.heading")}
+      </h2>
+      <p className="text-sm">
+        {t("certificates.degree.earned", {
+          track: localized(track, "name", language),
+          earned: creditsEarned,
+          required: track.requiredCredits,
+        })}
+      </p>
+      {certificateCode ? (
+        <Link to={`/certificates/${certificateCode}`} className="underline">
+          {t("certificates.degree.issued")}
+        </Link>
+      ) : canIssueCertificate && isEarned ? (
+        <Form method="post" className="space-y-2">
+          <FormErrors errors={actionData?.error ? [actionData.error] : null} />
+          <SubmitButton disabled={navigation.state === "submitting"}>{t("certificates.degree.issue")}</SubmitButton>
+        </Form>
+      ) : (
+        <p className="text-sm text-slate-600">{t("certificates.degree.notYet")}</p>
+      )}
+    </section>
   );
 }
 

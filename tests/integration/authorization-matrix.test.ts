@@ -698,6 +698,14 @@ const MATRIX: Record<string, Check[]> = {
       params: () => ({ userId: "not-an-id" }),
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 404 },
     },
+    {
+      // Issuing a degree track's certificate: admins only; this learner has no track, so 409 for them.
+      method: "POST",
+      path: (f) => `/transcripts/${f.targetUserId}`,
+      params: (f) => ({ userId: f.targetUserId }),
+      form: {},
+      expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 409 },
+    },
   ],
   "transcripts.$userId_.export": [
     {
@@ -728,6 +736,66 @@ const MATRIX: Record<string, Check[]> = {
       params: (f) => ({ code: f.certificateCode }),
       form: { reason: "" },
       expected: { anonymous: 302, otherLearner: 403, otherInstructor: 403, admin: 400 },
+    },
+  ],
+  "certificates.$code_.certificate[.]pdf": [
+    {
+      // Public like the certificate's page: anyone with the code.
+      method: "GET",
+      path: (f) => `/certificates/${f.certificateCode}/certificate.pdf`,
+      params: (f) => ({ code: f.certificateCode }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: () => `/certificates/${"d".repeat(32)}/certificate.pdf`,
+      params: () => ({ code: "d".repeat(32) }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+    },
+  ],
+  "certificates.$code_.badge[.]jwt": [
+    {
+      // Public like the certificate's page: anyone with the code.
+      method: "GET",
+      path: (f) => `/certificates/${f.certificateCode}/badge.jwt`,
+      params: (f) => ({ code: f.certificateCode }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: () => `/certificates/${"d".repeat(32)}/badge.jwt`,
+      params: () => ({ code: "d".repeat(32) }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+    },
+  ],
+  "certificates.$code_.badge[.]svg": [
+    {
+      // Public like the certificate's page: anyone with the code.
+      method: "GET",
+      path: (f) => `/certificates/${f.certificateCode}/badge.svg`,
+      params: (f) => ({ code: f.certificateCode }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: () => `/certificates/${"d".repeat(32)}/badge.svg`,
+      params: () => ({ code: "d".repeat(32) }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
+    },
+  ],
+  "credentials.status.$list": [
+    {
+      // The revocation list badges point to: public.
+      method: "GET",
+      path: () => "/credentials/status/0",
+      params: () => ({ list: "0" }),
+      expected: { anonymous: 200, otherLearner: 200, otherInstructor: 200, admin: 200 },
+    },
+    {
+      method: "GET",
+      path: () => "/credentials/status/01",
+      params: () => ({ list: "01" }),
+      expected: { anonymous: 404, otherLearner: 404, otherInstructor: 404, admin: 404 },
     },
   ],
   "admin.users.$userId": [

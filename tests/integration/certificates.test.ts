@@ -77,7 +77,7 @@ describe("a certificate's public page", () => {
     const certificate = await issuedCertificate();
     const code = certificate.verificationCode;
     const instructor = await createUser(prisma, { role: "INSTRUCTOR", name: "이서연" });
-    await addCourseInstructor(prisma, { courseId: certificate.courseId, userId: instructor.id });
+    await addCourseInstructor(prisma, { courseId: certificate.courseId!, userId: instructor.id });
     const { token } = await createUserSession(prisma, { userId: instructor.id, isTwoFactorVerified: true });
 
     // The form is shown to them, not to a visitor.

@@ -1,0 +1,8 @@
+import { issuerProfile } from "~/models/open-badge.server";
+
+/** The issuer's Open Badges profile, which every badge's `issuer.id` names. Public. */
+export function loader() {
+  return Response.json(issuerProfile(), {
+    headers: { "Content-Type": "application/ld+json", "Cache-Control": "public, max-age=3600" },
+  });
+}
