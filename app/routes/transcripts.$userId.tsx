@@ -12,11 +12,7 @@ import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalData, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
-import {
-  CERTIFICATE_REFUSALS,
-  getDegreeCertificateStatus,
-  issueDegreeCertificate,
-} from "~/models/certificate.server";
+import { CERTIFICATE_REFUSALS, getDegreeCertificateStatus, issueDegreeCertificate } from "~/models/certificate.server";
 import { getTranscript, TRANSCRIPT_REFUSALS, type TranscriptTerm } from "~/models/transcript.server";
 
 // A learner's transcript (성적증명서), for the learner themselves and for admins. Made to be printed:

@@ -3,6 +3,14 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server";
 import * as certificateRoute from "~/routes/certificates.$code";
+import * as badgeRoute from "~/routes/certificates.$code_.badge[.]jwt";
+import * as badgeImageRoute from "~/routes/certificates.$code_.badge[.]svg";
+import * as pdfRoute from "~/routes/certificates.$code_.certificate[.]pdf";
+import * as statusListRoute from "~/routes/credentials.status.$list";
+import * as issuerRoute from "~/routes/issuer";
+import * as issuerKeysRoute from "~/routes/issuer_.jwks[.]json";
+import * as transcriptRoute from "~/routes/transcripts.$userId";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { createCourse, createProgram, createUser } from "../factories";
 import { addCourseInstructor, buildRequest, createUserSession } from "../factories/auth";
 import { renderPage, visibleText } from "../factories/render-page";
@@ -137,5 +145,112 @@ describe("a certificate's public page", () => {
     expect(await prisma.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).toMatchObject({
       revokedReason: "표절 확인",
     });
+  });
+
+  test("the page links its PDF and badges, each served as its kind of file", async () => {
+    const certificate = await issuedCertificate();
+    const code = certificate.verificationCode;
+    const html = (await render(code, "ko")).html;
+    for (const file of ["certificate.pdf", "badge.jwt", "badge.svg"]) {
+      expect(html).toContain(`href="/certificates/${code}/${file}"`);
+    }
+    const args = async (path: string) => routeArgs(await buildRequest({ path }), { params: { code } });
+
+    const pdf = (await pdfRoute.loader(await args(`/certificates/${code}/certificate.pdf`))) as Response;
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(pdf.headers.get("Content-Disposition")).toMatch(/^inline; .*\.pdf/);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
+
+    const badge = (await badgeRoute.loader(await args(`/certificates/${code}/badge.jwt`))) as Response;
+    expect(badge.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(badge.headers.get("Content-Disposition")).toMatch(/^attachment; .*\.jwt/);
+    const jwt = await badge.text();
+
+    const keys = await (issuerKeysRoute.loader() as Promise<Response>).then((response) => response.json());
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet(keys));
+    expect(payload).toMatchObject({ type: ["VerifiableCredential", "OpenBadgeCredential"] });
+    const profile = await (issuerRoute.loader() as Response).json();
+    expect(payload.iss).toBe(profile.id);
+    expect(profile).toMatchObject({ type: ["Profile"], name: expect.stringContaining("빛고을") });
+
+    const image = (await badgeImageRoute.loader(await args(`/certificates/${code}/badge.svg`))) as Response;
+    expect(image.headers.get("Content-Type")).toMatch(/^image\/svg\+xml/);
+    expect(await image.text()).toContain(`verify="${jwt.split(".")[0]}.`);
+
+    const status = (await statusListRoute.loader(
+      routeArgs(await buildRequest({ path: "/credentials/status/0" }), { params: { list: "0" } }),
+    )) as Response;
+    expect(status.headers.get("Content-Type")).toBe("application/vc+jwt");
+    expect(status.headers.get("Cache-Control")).toBe("no-store");
+    await expect(jwtVerify(await status.text(), createLocalJWKSet(keys))).resolves.toBeTruthy();
+  });
+
+  test("an admin issues a degree track certificate from the transcript once the credits are earned", async () => {
+    const program = await createProgram(prisma, { kind: "GRADUATE" });
+    const track = await prisma.degreeTrack.create({
+      data: {
+        programId: program.id,
+        slug: `track-${crypto.randomUUID()}`,
+        nameKo: "데이터과학 석사",
+        nameEn: "M.S. in Data Science",
+        descriptionKo: "",
+        descriptionEn: "",
+        requiredCredits: 3,
+      },
+    });
+    const student = await createUser(prisma, { name: "오대학" });
+    await prisma.user.update({ where: { id: student.id }, data: { degreeTrackId: track.id } });
+    const admin = await createUser(prisma, { role: "ADMIN" });
+    const { token } = await createUserSession(prisma, { userId: admin.id, isTwoFactorVerified: true });
+    const path = `/transcripts/${student.id}`;
+    const load = async () =>
+      settle(
+        transcriptRoute.loader(routeArgs(await buildRequest({ path, token }), { params: { userId: student.id } })),
+      );
+    const post = async () =>
+      settle(
+        transcriptRoute.action(
+          routeArgs(await buildFormRequest({ path, form: {}, token }), { params: { userId: student.id } }),
+        ),
+      );
+
+    // Short of the credits: no button, and a forged post is refused with the reason.
+    let page = await renderPage({ Page: transcriptRoute.default, loaderData: (await load()).data, language: "ko" });
+    expect(visibleText(page.html)).toContain("데이터과학 석사: 0/3학점 취득");
+    expect(visibleText(page.html)).not.toContain("이수증 발급");
+    const refused = await post();
+    expect(refused.status).toBe(409);
+
+    const course = await createCourse(prisma, { programId: program.id });
+    await prisma.course.update({ where: { id: course.id }, data: { credits: 3 } });
+    const enrollment = await prisma.enrollment.create({
+      data: { courseId: course.id, userId: student.id, status: "COMPLETED", completedAt: new Date() },
+    });
+    await prisma.finalGrade.create({
+      data: {
+        courseId: course.id,
+        userId: student.id,
+        enrollmentId: enrollment.id,
+        letter: "A+",
+        gradePoint: 4.5,
+        confirmedAt: new Date(),
+        confirmedById: admin.id,
+      },
+    });
+    page = await renderPage({ Page: transcriptRoute.default, loaderData: (await load()).data, language: "en" });
+    expect(page.missingKeys).toEqual([]);
+    expect(visibleText(page.html)).toContain("M.S. in Data Science: 3 of 3 credits earned");
+    expect(visibleText(page.html)).toContain("Issue the certificate");
+
+    const issued = await post();
+    expect(issued.status).toBe(303);
+    const held = await prisma.certificate.findFirstOrThrow({ where: { userId: student.id, kind: "DEGREE_TRACK" } });
+    expect(issued.headers.get("Location")).toBe(`/certificates/${held.verificationCode}`);
+    expect((await post()).status).toBe(409);
+    expect(await prisma.certificate.count({ where: { userId: student.id } })).toBe(1);
   });
 });
