@@ -154,7 +154,25 @@ function certificateLines(certificate: CertificateView, url: string, ko: TFuncti
   return lines;
 }
 
-/** The certificate's PDF, A4 landscape, one page. */
+// Drawing one takes about half a second of CPU (subsetting the font), and a certificate's PDF only
+// changes when it is revoked: the latest few are kept.
+const RENDERED_LIMIT = 200;
+const rendered = new Map<string, Promise<Uint8Array>>();
+
+/** The certificate's PDF, A4 landscape, one page; the same bytes again until it is revoked. */
+export function certificatePdf(certificate: CertificateView, origin = getLinkOrigin()) {
+  const key = `${origin} ${certificate.verificationCode} ${certificate.revokedAt?.toISOString() ?? ""}`;
+  let pdf = rendered.get(key);
+  if (!pdf) {
+    pdf = renderCertificatePdf(certificate, origin);
+    pdf.catch(() => rendered.delete(key));
+    if (rendered.size >= RENDERED_LIMIT) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, pdf);
+  }
+  return pdf;
+}
+
+/** Draws the certificate's PDF, A4 landscape, one page. */
 export async function renderCertificatePdf(certificate: CertificateView, origin = getLinkOrigin()) {
   const [ko, en] = await Promise.all([getPageT("ko"), getPageT("en")]);
   const url = issuerUrls(origin).certificate(certificate.verificationCode);

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { prisma } from "~/lib/db.server";
+import { getPageT } from "~/lib/i18n.server";
 import { getLinkOrigin } from "~/lib/request.server";
 import type { CertificateView } from "~/models/certificate.server";
 
@@ -20,8 +21,6 @@ export const STATUS_LIST_SIZE = 131_072;
 
 const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-
-const ISSUER_NAME = "빛고을 · 광주 AI 인재 아카데미 (Bitgoeul · Gwangju AI Talent Academy)";
 
 type IssuerKey = { publicJwk: JWK; privateKey: CryptoKey };
 let issuerKey: Promise<IssuerKey> | undefined;
@@ -62,18 +61,28 @@ export function issuerUrls(origin = getLinkOrigin()) {
   };
 }
 
+/** Badges speak both languages: each text is "Korean / English". */
+async function bilingual() {
+  const [ko, en] = await Promise.all([getPageT("ko"), getPageT("en")]);
+  return (key: string, options?: Record<string, unknown>) => `${ko(key, options)} / ${en(key, options)}`;
+}
+
+type Bilingual = Awaited<ReturnType<typeof bilingual>>;
+
 /** The issuer's profile (an Open Badges Profile), served at /issuer. */
-export function issuerProfile(origin = getLinkOrigin()) {
+export async function issuerProfile(origin = getLinkOrigin()) {
+  return issuerProfileIn(await bilingual(), origin);
+}
+
+function issuerProfileIn(text: Bilingual, origin: string) {
   const urls = issuerUrls(origin);
   return {
     "@context": [VC_CONTEXT, OB_CONTEXT],
     id: urls.profile,
     type: ["Profile"],
-    name: ISSUER_NAME,
+    name: text("openBadge.issuerName"),
     url: origin,
-    description:
-      "광주 AI 인재 아카데미와 AI 대학원의 학습 플랫폼 빛고을이 발급하는 수료증입니다. " +
-      "Certificates issued by Bitgoeul, the learning platform of the Gwangju AI Talent Academy and graduate school.",
+    description: text("openBadge.issuerDescription"),
   };
 }
 
@@ -83,8 +92,8 @@ export async function issuerKeySet() {
   return { keys: [publicJwk] };
 }
 
-function issuerReference(origin: string) {
-  const profile = issuerProfile(origin);
+function issuerReference(text: Bilingual, origin: string) {
+  const profile = issuerProfileIn(text, origin);
   return { id: profile.id, type: profile.type, name: profile.name, url: profile.url };
 }
 
@@ -95,20 +104,9 @@ function achievementName(certificate: CertificateView) {
   return code ? `${code} ${name}` : name;
 }
 
-function achievementDescription(certificate: CertificateView) {
-  const name = achievementName(certificate);
-  switch (certificate.kind) {
-    case "COURSE":
-      return `${name} 과목의 필수 레슨을 모두 마쳤습니다. Completed every required lesson of the course ${name}.`;
-    case "COHORT":
-      return `${name} 기수에 배정된 과목을 모두 수료했습니다. Completed every course assigned to the cohort ${name}.`;
-    case "DEGREE_TRACK":
-      return `${name} 과정의 졸업 이수 학점을 모두 취득했습니다. Earned the credits the degree track ${name} requires.`;
-  }
-}
-
 /** The credential a certificate is, before signing: an OpenBadgeCredential (VC 2.0, OB 3.0). */
-export function openBadgeCredential(certificate: CertificateView, origin = getLinkOrigin()) {
+export async function openBadgeCredential(certificate: CertificateView, origin = getLinkOrigin()) {
+  const text = await bilingual();
   const urls = issuerUrls(origin);
   const list = Math.floor(certificate.statusListIndex / STATUS_LIST_SIZE);
   const index = certificate.statusListIndex % STATUS_LIST_SIZE;
@@ -117,7 +115,7 @@ export function openBadgeCredential(certificate: CertificateView, origin = getLi
     "@context": [VC_CONTEXT, OB_CONTEXT],
     id: `${urls.certificate(certificate.verificationCode)}/badge.jwt`,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
-    issuer: issuerReference(origin),
+    issuer: issuerReference(text, origin),
     validFrom: certificate.issuedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
     name,
     credentialSubject: {
@@ -132,8 +130,8 @@ export function openBadgeCredential(certificate: CertificateView, origin = getLi
         type: ["Achievement"],
         achievementType: certificate.kind === "DEGREE_TRACK" ? "Degree" : "Certificate",
         name,
-        description: achievementDescription(certificate),
-        criteria: { narrative: achievementDescription(certificate) },
+        description: text(`openBadge.description.${certificate.kind}`, { name }),
+        criteria: { narrative: text(`openBadge.criteria.${certificate.kind}`, { name }) },
         ...(certificate.achievement.credits !== null ? { creditsAvailable: certificate.achievement.credits } : {}),
       },
     },
@@ -164,8 +162,8 @@ async function signCredential(credential: { id: string; validFrom: string; [key:
 }
 
 /** The certificate's Open Badge, signed: a compact JWS, as downloaded (badge.jwt) and baked. */
-export function signOpenBadge(certificate: CertificateView, origin = getLinkOrigin()) {
-  return signCredential(openBadgeCredential(certificate, origin));
+export async function signOpenBadge(certificate: CertificateView, origin = getLinkOrigin()) {
+  return signCredential(await openBadgeCredential(certificate, origin));
 }
 
 /**

@@ -173,7 +173,7 @@ describe("a certificate's public page", () => {
     const keys = await (issuerKeysRoute.loader() as Promise<Response>).then((response) => response.json());
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(keys));
     expect(payload).toMatchObject({ type: ["VerifiableCredential", "OpenBadgeCredential"] });
-    const profile = await (issuerRoute.loader() as Response).json();
+    const profile = await (await issuerRoute.loader()).json();
     expect(payload.iss).toBe(profile.id);
     expect(profile).toMatchObject({ type: ["Profile"], name: expect.stringContaining("빛고을") });
 
