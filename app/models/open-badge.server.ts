@@ -6,6 +6,7 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
+import { academyCalendarDay } from "~/lib/academy-calendar";
 import { prisma } from "~/lib/db.server";
 import { getPageT } from "~/lib/i18n.server";
 import { getLinkOrigin } from "~/lib/request.server";
@@ -219,7 +220,8 @@ export async function bakedBadgeSvg(certificate: CertificateView, origin = getLi
   const jwt = await signOpenBadge(certificate, origin);
   const { nameKo, nameEn, code } = certificate.achievement;
   const lines = [code, nameKo, nameEn === nameKo ? null : nameEn].filter((line): line is string => Boolean(line));
-  const issued = certificate.issuedAt.toISOString().slice(0, 10);
+  // The day it was issued where the academy is, as the page and the PDF show it.
+  const issued = academyCalendarDay(certificate.issuedAt).toISOString().slice(0, 10);
   const text = lines
     .map((line, index) => {
       const clipped = line.length > 22 ? `${line.slice(0, 21)}…` : line;
