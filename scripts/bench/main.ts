@@ -116,6 +116,7 @@ async function main() {
     );
     const cohortId = await findLargestCohortId(client);
     const classDayId = await findLatestClassDayId(client, cohortId);
+    const certificateCode = await findCertificateCode(client);
     // The lesson page records a view, which locks the learner's enrollment in that course: each
     // connection opens a lesson of a different course, as tabs would, rather than queue on one lock.
     const routes: BenchRoute[] = [
@@ -170,7 +171,9 @@ async function main() {
       { name: "programs", paths: ["/admin/programs"], as: "admin" },
       { name: "program", paths: [`/admin/programs/${await findGraduateProgramId(client)}`], as: "admin" },
       { name: "transcript", paths: [`/transcripts/${heavyLearner.id}`], as: "learner" },
-      { name: "certificate", paths: [`/certificates/${await findCertificateCode(client)}`], as: "visitor" },
+      { name: "certificate", paths: [`/certificates/${certificateCode}`], as: "visitor" },
+      { name: "certificate badge", paths: [`/certificates/${certificateCode}/badge.jwt`], as: "visitor" },
+      { name: "revocation list", paths: ["/credentials/status/0"], as: "visitor" },
       { name: "healthz", paths: ["/healthz"], as: "visitor" },
     ];
     const failures = await checkRoutes(app.baseUrl, routes, cookies);
