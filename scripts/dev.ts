@@ -19,6 +19,7 @@ async function main() {
     appOrigin: env.APP_ORIGIN,
     trustProxy: env.TRUST_PROXY,
     isDevelopment: true,
+    runsJobs: true,
   }).catch(async (error: unknown) => {
     await database.stop();
     throw error;

@@ -32,11 +32,16 @@ type EdgeOptions = {
   appOrigin?: string;
   trustProxy: TrustProxy;
   isDevelopment: boolean;
+  /** Whether the app compresses its answers (COMPRESSION); off when a proxy in front does. */
+  isCompressing?: boolean;
 };
 
-type ServerOptions = EdgeOptions & { port: number; host: string } & (
-    { mode: "production"; buildDir: string } | { mode: "development"; projectRoot: string }
-  );
+type ServerOptions = EdgeOptions & {
+  port: number;
+  host: string;
+  /** Whether this process also sends the outbox and keeps house: exactly one process should. */
+  runsJobs: boolean;
+} & ({ mode: "production"; buildDir: string } | { mode: "development"; projectRoot: string });
 
 /** Handles a Fetch API request for the app: Remix's request handler, or a test's stand-in. */
 export type AppRequestHandler = (request: Request, context: AppLoadContext) => Promise<Response>;
@@ -279,7 +284,8 @@ export function createHttpApp(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
-  app.use(compression());
+  // Brotli at quality 4 and gzip at 6 (the package's defaults) cost little CPU for what they save.
+  if (options.isCompressing ?? true) app.use(compression());
   app.use(edgeGuards(options));
   for (const handler of options.staticHandlers ?? []) app.use(handler);
   app.use(readFormBody);
@@ -321,10 +327,7 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
   });
   // Loaded only now: they open the app's database client, which reads DATABASE_URL, and the
   // embedded database's URL is known only once start-up has reached this point.
-  const { startOutboxWorker } = await import("../app/jobs/outbox-sender.server");
-  const { startHousekeeping } = await import("../app/jobs/housekeeping.server");
-  const outboxWorker = startOutboxWorker();
-  const housekeeping = startHousekeeping();
+  const jobs = options.runsJobs ? await startJobs() : { stop: async () => {} };
 
   return {
     server,
@@ -335,9 +338,21 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
         // Requests still running after 10 s are cut off so shutdown cannot hang.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      await jobs.stop();
+      await closeVite();
+    },
+  };
+}
+
+async function startJobs() {
+  const { startOutboxWorker } = await import("../app/jobs/outbox-sender.server");
+  const { startHousekeeping } = await import("../app/jobs/housekeeping.server");
+  const outboxWorker = startOutboxWorker();
+  const housekeeping = startHousekeeping();
+  return {
+    async stop() {
       housekeeping.stop();
       await outboxWorker.stop();
-      await closeVite();
     },
   };
 }

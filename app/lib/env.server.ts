@@ -68,6 +68,10 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default("Bitgoeul <no-reply@bitgoeul.example>"),
   /** Where uploaded files (lesson attachments, submissions) are kept. */
   UPLOAD_DIR: z.string().trim().min(1).default(".data/uploads"),
+  /** Web server processes `npm start` runs; unset, one per CPU core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Response compression in the app; `off` when a proxy in front compresses. */
+  COMPRESSION: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;
