@@ -24,9 +24,11 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SubmissionKeyField } from "~/components/forms";
 import { CourseStatusBadge } from "~/components/studio/course-status-badge";
+import { MoveButtons } from "~/components/studio/move-buttons";
 import { refusalData } from "~/lib/refusal.server";
 import {
   addLesson,
@@ -478,60 +480,19 @@ function SortableLesson({
   );
 }
 
-/** Up and down as plain forms: they work from the keyboard and without JavaScript. */
-function MoveButtons({
-  intent,
-  idName,
-  id,
-  label,
-  canMoveUp,
-  canMoveDown,
-}: {
-  intent: string;
-  idName: string;
-  id: string;
-  label: string;
-  canMoveUp: boolean;
-  canMoveDown: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className="flex gap-1">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name={idName} value={id} />
-      <button
-        type="submit"
-        name="direction"
-        value="up"
-        disabled={!canMoveUp}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveUp", { item: label })}
-      >
-        ↑
-      </button>
-      <button
-        type="submit"
-        name="direction"
-        value="down"
-        disabled={!canMoveDown}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveDown", { item: label })}
-      >
-        ↓
-      </button>
-    </Form>
-  );
-}
-
-/** Removal asks once more (a disclosure, so it works without JavaScript). */
+/** Removal asks once more. */
 function RemoveButton({ intent, idName, id, label }: { intent: string; idName: string; id: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <details className="relative">
-      <summary className="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700">
-        {t("studio.remove")}
-        <span className="sr-only"> {label}</span>
-      </summary>
+    <ConfirmDisclosure
+      summaryClassName="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700"
+      summary={
+        <>
+          {t("studio.remove")}
+          <span className="sr-only"> {label}</span>
+        </>
+      }
+    >
       <Form
         method="post"
         className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
@@ -543,7 +504,7 @@ function RemoveButton({ intent, idName, id, label }: { intent: string; idName: s
           {t("studio.removeForGood", { item: label })}
         </button>
       </Form>
-    </details>
+    </ConfirmDisclosure>
   );
 }
 
