@@ -353,6 +353,7 @@ function SortableModule({
               maxLength={200}
               className="w-full rounded-md border border-slate-300 px-2 py-1 font-semibold"
               aria-invalid={rename?.fieldErrors?.title ? true : undefined}
+              aria-describedby={rename?.fieldErrors?.title ? `rename-${module.id}-error` : undefined}
             />
           </label>
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm">
@@ -369,7 +370,9 @@ function SortableModule({
         />
         <RemoveButton intent="remove-module" idName="moduleId" id={module.id} label={module.title} />
       </div>
-      {rename?.fieldErrors?.title ? <FormErrors errors={rename.fieldErrors.title} /> : null}
+      {rename?.fieldErrors?.title ? (
+        <FormErrors id={`rename-${module.id}-error`} errors={rename.fieldErrors.title} />
+      ) : null}
       {moduleError?.error ? <FormErrors errors={[moduleError.error]} /> : null}
       <SortableContext items={lessonIds} strategy={verticalListSortingStrategy}>
         <ol
@@ -525,6 +528,7 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
           maxLength={200}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1"
           aria-invalid={added?.fieldErrors?.title ? true : undefined}
+          aria-describedby={added?.fieldErrors?.title ? `add-lesson-${moduleId}-error` : undefined}
         />
       </label>
       <label>
@@ -542,7 +546,7 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
       </button>
       {added?.fieldErrors?.title ? (
         <div className="w-full">
-          <FormErrors errors={added.fieldErrors.title} />
+          <FormErrors id={`add-lesson-${moduleId}-error`} errors={added.fieldErrors.title} />
         </div>
       ) : null}
       {added?.error ? (
@@ -570,6 +574,7 @@ function AddModuleForm() {
           maxLength={200}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1"
           aria-invalid={added?.fieldErrors?.title ? true : undefined}
+          aria-describedby={added?.fieldErrors?.title ? "add-module-error" : undefined}
         />
       </label>
       <button type="submit" className="rounded-md bg-ink px-3 py-1.5 text-sm text-white">
@@ -577,7 +582,7 @@ function AddModuleForm() {
       </button>
       {added?.fieldErrors?.title ? (
         <div className="w-full">
-          <FormErrors errors={added.fieldErrors.title} />
+          <FormErrors id="add-module-error" errors={added.fieldErrors.title} />
         </div>
       ) : null}
     </Form>

@@ -36,24 +36,52 @@ async function tabTo(page: Page, locator: Locator, { maxPresses = 60, backwards 
   await expect(locator).toBeFocused();
 }
 
-/** The focused element's ring as the browser draws it: an outline or a box-shadow. */
+/**
+ * The focused element's outline as the browser draws it, and its contrast against the background
+ * it is drawn on (the nearest ancestor's opaque background, else white).
+ */
 async function focusRingOf(page: Page) {
   return page.evaluate(() => {
     const element = document.activeElement;
     if (!element) return null;
     const style = getComputedStyle(element);
+    // Any CSS colour (Tailwind's are oklch) to sRGB 0-255 and alpha 0-255, by painting one pixel.
+    const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    const channels = (color: string) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    };
+    const luminance = (color: string) => {
+      const [r = 0, g = 0, b = 0] = channels(color).map((value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let background = "rgb(255, 255, 255)";
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      const color = getComputedStyle(parent).backgroundColor;
+      if (channels(color)[3] === 255) {
+        background = color;
+        break;
+      }
+    }
+    const [lighter, darker] = [luminance(style.outlineColor), luminance(background)].sort((a, b) => b - a);
     return {
       tag: element.tagName.toLowerCase(),
-      hasRing:
-        (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) ||
-        (style.boxShadow !== "none" && style.boxShadow !== ""),
+      hasOutline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+      contrast: Math.round(((lighter! + 0.05) / (darker! + 0.05)) * 10) / 10,
     };
   });
 }
 
+/** A ring that shows: an outline at least 2px wide, at 3:1 or more against its background (WCAG 1.4.11). */
 async function expectVisibleFocus(page: Page) {
   const ring = await focusRingOf(page);
-  expect(ring, `focus ring on ${ring?.tag}`).toMatchObject({ hasRing: true });
+  expect(ring, `focus ring on ${ring?.tag}`).toMatchObject({ hasOutline: true });
+  expect(ring?.contrast, `focus ring contrast on ${ring?.tag}`).toBeGreaterThanOrEqual(3);
 }
 
 /** The element focus is on names its error in aria-describedby, and that element says `message`. */
@@ -216,6 +244,8 @@ test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 
   context,
   page,
 }) => {
+  // Every step walks the outline's tab stops one key at a time: longer than a clicking test.
+  test.setTimeout(60_000);
   const suffix = uniqueSuffix();
   const [first, second, third] = [`확률 ${suffix}`, `통계 ${suffix}`, `회귀 ${suffix}`];
   const { course } = await createCourseWithLessons(db, {
