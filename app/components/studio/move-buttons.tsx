@@ -9,9 +9,12 @@ type Direction = "up" | "down";
 // again. Module state because the row's component may be a new one by then.
 let sentMove: { key: string; direction: Direction } | null = null;
 
+const arrowButtonClass = "rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40";
+
 /**
  * Up and down for one item of an ordered list, as plain forms: they work from the keyboard and
- * without JavaScript. The form posts `intent`, `[idName]: id` and `direction`.
+ * without JavaScript. The form posts `intent`, `[idName]: id` and `direction`. The buttons show
+ * arrows unless given `buttonText`; either way each is named for the item (`label`).
  */
 export function MoveButtons({
   intent,
@@ -20,6 +23,8 @@ export function MoveButtons({
   label,
   canMoveUp,
   canMoveDown,
+  buttonText,
+  buttonClassName = arrowButtonClass,
 }: {
   intent: string;
   idName: string;
@@ -27,6 +32,8 @@ export function MoveButtons({
   label: string;
   canMoveUp: boolean;
   canMoveDown: boolean;
+  buttonText?: { up: string; down: string };
+  buttonClassName?: string;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -49,9 +56,8 @@ export function MoveButtons({
     if (direction === "up" || direction === "down") sentMove = { key, direction };
   }
 
-  const buttonClass = "rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40";
   return (
-    <Form method="post" className="flex gap-1" onSubmit={rememberMove}>
+    <Form method="post" className={buttonText ? "flex gap-2" : "flex gap-1"} onSubmit={rememberMove}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={idName} value={id} />
       <button
@@ -60,10 +66,10 @@ export function MoveButtons({
         name="direction"
         value="up"
         disabled={!canMoveUp}
-        className={buttonClass}
+        className={buttonClassName}
         aria-label={t("studio.moveUp", { item: label })}
       >
-        ↑
+        {buttonText?.up ?? "↑"}
       </button>
       <button
         ref={downRef}
@@ -71,10 +77,10 @@ export function MoveButtons({
         name="direction"
         value="down"
         disabled={!canMoveDown}
-        className={buttonClass}
+        className={buttonClassName}
         aria-label={t("studio.moveDown", { item: label })}
       >
-        ↓
+        {buttonText?.down ?? "↓"}
       </button>
     </Form>
   );
