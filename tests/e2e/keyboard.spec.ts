@@ -372,3 +372,44 @@ test("강사가 키보드만으로 과제를 채점한다: 빈 점수는 그 칸
   ).toEqual({ status: "GRADED", points: 85, feedback: "가설 검정 부분이 좋습니다." });
   expect(errors).toEqual([]);
 });
+
+test("수업 첨부 파일의 순서도 키보드로 바꾸고, 포커스는 옮긴 파일의 버튼에 남는다", async ({ context, page }) => {
+  const { course, lessons } = await createCourseWithLessons(db, { modules: [[{ title: "자료가 있는 수업" }]] });
+  const lessonId = lessons[0]!.id;
+  const suffix = uniqueSuffix();
+  await db.lessonAttachment.createMany({
+    data: ["강의 슬라이드.pdf", "실습 데이터.csv"].map((fileName, position) => ({
+      lessonId,
+      fileName,
+      contentType: "application/octet-stream",
+      byteSize: 1024,
+      storageKey: `keyboard-${suffix}-${position}`,
+      position,
+    })),
+  });
+  const instructor = await createUser(db, { role: "INSTRUCTOR" });
+  await addCourseInstructor(db, { courseId: course.id, userId: instructor.id });
+  await signIn(context, db, { userId: instructor.id });
+  const errors = watchForPageErrors(page);
+  const savedOrder = async () =>
+    (
+      await db.lessonAttachment.findMany({
+        where: { lessonId },
+        orderBy: { position: "asc" },
+        select: { fileName: true },
+      })
+    ).map((attachment) => attachment.fileName);
+
+  await openPage(page, `/teach/${course.id}/lessons/${lessonId}`);
+  const down = page.getByRole("button", { name: "강의 슬라이드.pdf 아래로 옮기기" });
+  await tabTo(page, down, { maxPresses: 80 });
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Enter");
+  await expect.poll(savedOrder).toEqual(["실습 데이터.csv", "강의 슬라이드.pdf"]);
+  // Now last, its Down is disabled: focus is on its Up, so pressing again moves it back.
+  await expect(down).toBeDisabled();
+  await expect(page.getByRole("button", { name: "강의 슬라이드.pdf 위로 옮기기" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect.poll(savedOrder).toEqual(["강의 슬라이드.pdf", "실습 데이터.csv"]);
+  expect(errors).toEqual([]);
+});
