@@ -413,3 +413,32 @@ test("수업 첨부 파일의 순서도 키보드로 바꾸고, 포커스는 옮
   await expect.poll(savedOrder).toEqual(["강의 슬라이드.pdf", "실습 데이터.csv"]);
   expect(errors).toEqual([]);
 });
+
+test("페이지에 머무는 제출(fetcher)이 거절되어도 포커스가 사라지지 않는다", async ({ context, page }) => {
+  const { course, lessons } = await createCourseWithLessons(db, {
+    modules: [[{ title: "마감 있는 과제", kind: "ASSIGNMENT" }]],
+  });
+  const lesson = lessons[0]!;
+  await db.assignment.update({
+    where: { lessonId: lesson.id },
+    data: { dueAt: new Date(Date.now() + 60 * 60 * 1000), latePolicy: "REFUSE" },
+  });
+  const learner = await createUser(db);
+  await enrollLearnerDirectly(db, { courseId: course.id, userId: learner.id });
+  await signIn(context, db, { userId: learner.id });
+  const errors = watchForPageErrors(page);
+
+  await openPage(page, `/courses/${course.slug}/lessons/${lesson.slug}`);
+  await tabTo(page, page.getByLabel("답안"));
+  await page.keyboard.type("키보드로 쓴 답안입니다.");
+  // The due time passes while the learner writes.
+  await db.assignment.update({ where: { lessonId: lesson.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+  await tabTo(page, page.getByRole("button", { name: "제출하기" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "마감이 지났고" })).toBeVisible();
+  // The button that was pressed (disabled while sending, then gone) took focus with it: it is on
+  // main, where the next Tab continues, not lost to <body>.
+  await expect(page.locator("main")).toBeFocused();
+  expect(await db.submission.count({ where: { userId: learner.id } })).toBe(0);
+  expect(errors).toEqual([]);
+});
