@@ -14,6 +14,8 @@ import { signIn } from "./sign-in";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
+// A journey walks the page's tab stops one key at a time, each a round trip: longer than clicking.
+test.describe.configure({ timeout: 60_000 });
 
 /** Opens a page and waits until React has hydrated it, so keys reach its handlers. */
 async function openPage(page: Page, path: string) {
@@ -237,6 +239,16 @@ test("제출이 실패하면 포커스가 첫 번째 잘못된 칸으로 간다:
   await expect(page.getByLabel("이메일")).toBeFocused();
   await expectFocusedFieldError(page, "이미 가입된 이메일입니다.");
   expect(await db.user.count({ where: { email: taken.email } })).toBe(1);
+
+  // A refusal about the whole form (no field to blame) is announced, and focus stays where it was.
+  await openPage(page, "/login");
+  await tabTo(page, page.getByLabel("이메일"));
+  await page.keyboard.type(taken.email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("틀린 비밀번호 2026");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "이메일 또는 비밀번호가 올바르지 않습니다." })).toBeVisible();
+  await expect(page.getByLabel("비밀번호")).toBeFocused();
   expect(errors).toEqual([]);
 });
 
@@ -244,8 +256,6 @@ test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 
   context,
   page,
 }) => {
-  // Every step walks the outline's tab stops one key at a time: longer than a clicking test.
-  test.setTimeout(60_000);
   const suffix = uniqueSuffix();
   const [first, second, third] = [`확률 ${suffix}`, `통계 ${suffix}`, `회귀 ${suffix}`];
   const { course } = await createCourseWithLessons(db, {
