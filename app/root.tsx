@@ -5,6 +5,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { sessionCookieHeaders } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFocusAfterNavigation } from "~/components/navigation-focus";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const nonce = useNonce();
   useChangeLanguage(language);
+  useFocusAfterNavigation("main");
   return (
     <html lang={language} className="h-full">
       <head>
@@ -58,7 +60,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("skipToContent")}
         </a>
         <SiteHeader language={language} user={data?.user ?? null} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>
         <SiteFooter />

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
@@ -157,11 +158,16 @@ export default function LearnersPage() {
                     </td>
                     <td className="py-2 text-right">
                       {enrollment.status === "ACTIVE" || enrollment.status === "WAITLISTED" ? (
-                        <details className="relative inline-block text-left">
-                          <summary className="cursor-pointer list-none text-red-700 underline">
-                            {t("studio.remove")}
-                            <span className="sr-only"> {enrollment.user.name}</span>
-                          </summary>
+                        <ConfirmDisclosure
+                          className="relative inline-block text-left"
+                          summaryClassName="cursor-pointer list-none text-red-700 underline"
+                          summary={
+                            <>
+                              {t("studio.remove")}
+                              <span className="sr-only"> {enrollment.user.name}</span>
+                            </>
+                          }
+                        >
                           <Form
                             method="post"
                             className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 shadow-lg"
@@ -173,7 +179,7 @@ export default function LearnersPage() {
                               {t("studio.removeLearner", { name: enrollment.user.name })}
                             </button>
                           </Form>
-                        </details>
+                        </ConfirmDisclosure>
                       ) : null}
                     </td>
                   </tr>

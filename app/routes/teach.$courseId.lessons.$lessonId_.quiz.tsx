@@ -12,6 +12,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   ErrorList,
@@ -23,6 +24,7 @@ import {
   TextareaField,
 } from "~/components/forms";
 import { QuestionAnswerText } from "~/components/quiz/question-text";
+import { MoveButtons } from "~/components/studio/move-buttons";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
@@ -378,12 +380,23 @@ function QuestionItem({
             {t("studio.quizEditor.correctAnswer")} <QuestionAnswerText question={question} answer={question.answer} />
           </p>
         </div>
-        <MoveButtons questionId={question.id} label={label} canMoveUp={!isFirst} canMoveDown={!isLast} />
-        <details className="relative">
-          <summary className="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700">
-            {t("studio.remove")}
-            <span className="sr-only"> {label}</span>
-          </summary>
+        <MoveButtons
+          intent="move-question"
+          idName="questionId"
+          id={question.id}
+          label={label}
+          canMoveUp={!isFirst}
+          canMoveDown={!isLast}
+        />
+        <ConfirmDisclosure
+          summaryClassName="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700"
+          summary={
+            <>
+              {t("studio.remove")}
+              <span className="sr-only"> {label}</span>
+            </>
+          }
+        >
           <Form
             method="post"
             className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
@@ -399,7 +412,7 @@ function QuestionItem({
               {t("studio.removeForGood", { item: label })}
             </button>
           </Form>
-        </details>
+        </ConfirmDisclosure>
       </div>
       {changed?.error ? <FormErrors errors={[changed.error]} /> : null}
       {saved?.savedVersion ? <Notice tone="success">{t("studio.saved")}</Notice> : null}
@@ -440,47 +453,6 @@ function TheirQuestion({ theirs, questionId }: { theirs: QuizForEditing; questio
         <p>{t("studio.quizEditor.theirRemoved")}</p>
       )}
     </TheirVersion>
-  );
-}
-
-/** Up and down as plain forms: they work from the keyboard and without JavaScript. */
-function MoveButtons({
-  questionId,
-  label,
-  canMoveUp,
-  canMoveDown,
-}: {
-  questionId: string;
-  label: string;
-  canMoveUp: boolean;
-  canMoveDown: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className="flex gap-1">
-      <input type="hidden" name="intent" value="move-question" />
-      <input type="hidden" name="questionId" value={questionId} />
-      <button
-        type="submit"
-        name="direction"
-        value="up"
-        disabled={!canMoveUp}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveUp", { item: label })}
-      >
-        ↑
-      </button>
-      <button
-        type="submit"
-        name="direction"
-        value="down"
-        disabled={!canMoveDown}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveDown", { item: label })}
-      >
-        ↓
-      </button>
-    </Form>
   );
 }
 

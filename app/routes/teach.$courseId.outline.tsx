@@ -24,9 +24,11 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SubmissionKeyField } from "~/components/forms";
 import { CourseStatusBadge } from "~/components/studio/course-status-badge";
+import { MoveButtons } from "~/components/studio/move-buttons";
 import { refusalData } from "~/lib/refusal.server";
 import {
   addLesson,
@@ -351,6 +353,7 @@ function SortableModule({
               maxLength={200}
               className="w-full rounded-md border border-slate-300 px-2 py-1 font-semibold"
               aria-invalid={rename?.fieldErrors?.title ? true : undefined}
+              aria-describedby={rename?.fieldErrors?.title ? `rename-${module.id}-error` : undefined}
             />
           </label>
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm">
@@ -367,7 +370,9 @@ function SortableModule({
         />
         <RemoveButton intent="remove-module" idName="moduleId" id={module.id} label={module.title} />
       </div>
-      {rename?.fieldErrors?.title ? <FormErrors errors={rename.fieldErrors.title} /> : null}
+      {rename?.fieldErrors?.title ? (
+        <FormErrors id={`rename-${module.id}-error`} errors={rename.fieldErrors.title} />
+      ) : null}
       {moduleError?.error ? <FormErrors errors={[moduleError.error]} /> : null}
       <SortableContext items={lessonIds} strategy={verticalListSortingStrategy}>
         <ol
@@ -478,60 +483,19 @@ function SortableLesson({
   );
 }
 
-/** Up and down as plain forms: they work from the keyboard and without JavaScript. */
-function MoveButtons({
-  intent,
-  idName,
-  id,
-  label,
-  canMoveUp,
-  canMoveDown,
-}: {
-  intent: string;
-  idName: string;
-  id: string;
-  label: string;
-  canMoveUp: boolean;
-  canMoveDown: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className="flex gap-1">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name={idName} value={id} />
-      <button
-        type="submit"
-        name="direction"
-        value="up"
-        disabled={!canMoveUp}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveUp", { item: label })}
-      >
-        ↑
-      </button>
-      <button
-        type="submit"
-        name="direction"
-        value="down"
-        disabled={!canMoveDown}
-        className="rounded border border-slate-300 px-1.5 py-0.5 text-xs disabled:opacity-40"
-        aria-label={t("studio.moveDown", { item: label })}
-      >
-        ↓
-      </button>
-    </Form>
-  );
-}
-
-/** Removal asks once more (a disclosure, so it works without JavaScript). */
+/** Removal asks once more. */
 function RemoveButton({ intent, idName, id, label }: { intent: string; idName: string; id: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <details className="relative">
-      <summary className="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700">
-        {t("studio.remove")}
-        <span className="sr-only"> {label}</span>
-      </summary>
+    <ConfirmDisclosure
+      summaryClassName="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700"
+      summary={
+        <>
+          {t("studio.remove")}
+          <span className="sr-only"> {label}</span>
+        </>
+      }
+    >
       <Form
         method="post"
         className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
@@ -543,7 +507,7 @@ function RemoveButton({ intent, idName, id, label }: { intent: string; idName: s
           {t("studio.removeForGood", { item: label })}
         </button>
       </Form>
-    </details>
+    </ConfirmDisclosure>
   );
 }
 
@@ -564,6 +528,7 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
           maxLength={200}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1"
           aria-invalid={added?.fieldErrors?.title ? true : undefined}
+          aria-describedby={added?.fieldErrors?.title ? `add-lesson-${moduleId}-error` : undefined}
         />
       </label>
       <label>
@@ -581,7 +546,7 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
       </button>
       {added?.fieldErrors?.title ? (
         <div className="w-full">
-          <FormErrors errors={added.fieldErrors.title} />
+          <FormErrors id={`add-lesson-${moduleId}-error`} errors={added.fieldErrors.title} />
         </div>
       ) : null}
       {added?.error ? (
@@ -609,6 +574,7 @@ function AddModuleForm() {
           maxLength={200}
           className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1"
           aria-invalid={added?.fieldErrors?.title ? true : undefined}
+          aria-describedby={added?.fieldErrors?.title ? "add-module-error" : undefined}
         />
       </label>
       <button type="submit" className="rounded-md bg-ink px-3 py-1.5 text-sm text-white">
@@ -616,7 +582,7 @@ function AddModuleForm() {
       </button>
       {added?.fieldErrors?.title ? (
         <div className="w-full">
-          <FormErrors errors={added.fieldErrors.title} />
+          <FormErrors id="add-module-error" errors={added.fieldErrors.title} />
         </div>
       ) : null}
     </Form>

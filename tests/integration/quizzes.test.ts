@@ -505,9 +505,19 @@ describe("the pages, in Korean and in English", () => {
         actionData: refused.data,
         language,
       });
-      // The error list sits in the question's fieldset, which points at it.
+      // The error list sits in the question's fieldset; each choice is marked invalid and points at it.
       expect(refusal.html).toMatch(
         new RegExp(`aria-describedby="quiz-${single}-error"[^]*id="quiz-${single}-error"[^>]*><li>[^<]*</li>`),
+      );
+      expect(refusal.html).toMatch(
+        new RegExp(
+          `<input type="radio" name="responses.${single}"[^>]*aria-invalid="true"[^>]*aria-describedby="quiz-${single}-error"`,
+        ),
+      );
+      // With JavaScript, Conform focuses the first field the error names: a choice, so the hidden
+      // "nothing ticked" field of the same name must come after the choices.
+      expect(refusal.html.indexOf(`type="radio" name="responses.${single}"`)).toBeLessThan(
+        refusal.html.indexOf(`type="hidden" name="responses.${single}"`),
       );
       expect(refusal.html).toContain(refusal.t("quiz.refused.invalidResponse"));
       expect(refusal.html).toContain('value="판다스?"');

@@ -355,12 +355,8 @@ function QuestionField({
   const typeLabel = t(question.kind === "NUMERIC" ? "quiz.yourNumber" : "quiz.yourAnswer");
   return (
     <li>
-      <fieldset
-        className="space-y-2"
-        disabled={isDisabled}
-        aria-describedby={hasErrors ? errorId : undefined}
-        aria-invalid={hasErrors ? true : undefined}
-      >
+      {/* The inputs carry aria-invalid and point to the error, so it is read where focus lands. */}
+      <fieldset className="space-y-2" disabled={isDisabled}>
         <legend className="space-y-1">
           <span className="block text-sm text-slate-600">
             {t("quiz.questionNumber", { number })} · {t(`quiz.kind.${question.kind}`)} ·{" "}
@@ -372,8 +368,6 @@ function QuestionField({
         </legend>
         {isChoiceKind(question.kind) ? (
           <>
-            {/* Sent even when nothing is ticked, so clearing every box clears the saved response. */}
-            <input type="hidden" name={name} value="" />
             {question.kind === "MULTIPLE_CHOICE" ? (
               <p className="text-sm text-slate-600">{t("quiz.chooseAll")}</p>
             ) : null}
@@ -386,6 +380,8 @@ function QuestionField({
                       name={name}
                       value={choice.id}
                       defaultChecked={values.includes(choice.id)}
+                      aria-invalid={hasErrors ? true : undefined}
+                      aria-describedby={hasErrors ? errorId : undefined}
                       className="mt-1"
                     />
                     <span lang={language}>{choice.text}</span>
@@ -393,6 +389,9 @@ function QuestionField({
                 </li>
               ))}
             </ul>
+            {/* Sent even when nothing is ticked, so clearing every box clears the saved response. After
+                the choices, so a refusal's focus lands on the first choice rather than on this. */}
+            <input type="hidden" name={name} value="" />
           </>
         ) : (
           <div className="space-y-1">
@@ -407,7 +406,11 @@ function QuestionField({
               maxLength={MAX_TYPED_RESPONSE_LENGTH}
               inputMode={question.kind === "NUMERIC" ? "decimal" : undefined}
               autoComplete="off"
-              aria-describedby={question.kind === "NUMERIC" ? `${inputId}-help` : undefined}
+              aria-describedby={
+                [question.kind === "NUMERIC" ? `${inputId}-help` : null, hasErrors ? errorId : null]
+                  .filter(Boolean)
+                  .join(" ") || undefined
+              }
               className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 aria-[invalid]:border-red-600"
               aria-invalid={hasErrors ? true : undefined}
             />

@@ -16,6 +16,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "~/components/forms";
+import { MoveButtons } from "~/components/studio/move-buttons";
 import { formatFileSize } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { acceptAttribute, UPLOAD_FIELD, UPLOAD_KINDS, type UploadFormError } from "~/lib/upload-limits";
@@ -141,30 +142,16 @@ function AttachmentRow({
             {t("studio.uploads.rename")}
           </button>
         </Form>
-        <Form method="post" className="flex gap-2">
-          <input type="hidden" name="intent" value="attachment-move" />
-          <input type="hidden" name="attachmentId" value={id} />
-          <button
-            type="submit"
-            name="direction"
-            value="up"
-            disabled={isFirst}
-            className={buttonClass}
-            aria-label={t("studio.uploads.moveUpFor", { fileName })}
-          >
-            {t("studio.uploads.moveUp")}
-          </button>
-          <button
-            type="submit"
-            name="direction"
-            value="down"
-            disabled={isLast}
-            className={buttonClass}
-            aria-label={t("studio.uploads.moveDownFor", { fileName })}
-          >
-            {t("studio.uploads.moveDown")}
-          </button>
-        </Form>
+        <MoveButtons
+          intent="attachment-move"
+          idName="attachmentId"
+          id={id}
+          label={fileName}
+          canMoveUp={!isFirst}
+          canMoveDown={!isLast}
+          buttonText={{ up: t("studio.uploads.moveUp"), down: t("studio.uploads.moveDown") }}
+          buttonClassName={buttonClass}
+        />
         <Form method="post">
           <input type="hidden" name="intent" value="attachment-delete" />
           <input type="hidden" name="attachmentId" value={id} />
