@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { getAdminOverview } from "~/models/admin-overview.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return getAdminOverview();
 }
 
-export const meta: MetaFunction = () => [{ title: "Overview · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "overview", area: "admin" })];
 
 export default function AdminOverviewPage() {
   const overview = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
 import { AUDIT_ACTIONS, isAuditAction, listAuditEvents } from "~/models/audit-log.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filter, events, actions: AUDIT_ACTIONS };
 }
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "auditLog", area: "admin" })];
 
 export default function AdminAuditPage() {
   const { filter, events, actions } = useLoaderData<typeof loader>();

@@ -22,6 +22,7 @@ import { getClientIp } from "~/lib/request.server";
 import { AT_RISK_REFUSALS, listAtRiskLearners, updateAtRiskThresholds } from "~/models/at-risk.server";
 import { findCohortHeading } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { NUDGE_REFUSALS, nudgeMessageToPrefill, sendNudges } from "~/models/nudge.server";
 
 const NUDGE_FORM_ID = "nudge";
@@ -94,8 +95,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionData>({ formId: "", message: "error.badRequest" }, { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · At risk · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "atRisk", area: "admin", names: [data?.cohort.name] }),
 ];
 
 /** The action's answer when it is for the form `formId`. */

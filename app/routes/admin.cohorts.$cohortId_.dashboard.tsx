@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
 import { COHORT_DASHBOARD_REFUSALS, getCohortDashboard } from "~/models/cohort-dashboard.server";
+import { pageTitle } from "~/lib/page-title";
 import { getCohortOutcomeSummary } from "~/models/cohort-outcome.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { dashboard, outcomes };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.dashboard.cohort.name ?? "Cohort"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "cohortDashboard", area: "admin", names: [data?.dashboard.cohort.name] }),
 ];
 
 type Dashboard = ReturnType<typeof useLoaderData<typeof loader>>["dashboard"];

@@ -22,6 +22,7 @@ import { getClientIp } from "~/lib/request.server";
 import { isUploadRequest } from "~/lib/upload.server";
 import { acceptAttribute, UPLOAD_FIELD } from "~/lib/upload-limits";
 import { findCohortHeading } from "~/models/cohort.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   COHORT_IMPORT_REFUSALS,
   confirmCohortImport,
@@ -127,8 +128,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/admin/cohorts/${cohortId}?done=imported`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Import members · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "importMembers", area: "admin", names: [data?.cohort.name] }),
 ];
 
 type ShownPreview = CohortImportPreview & { omittedCount: number };

@@ -33,6 +33,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { isUploadRequest } from "~/lib/upload.server";
 import { acceptAttribute, UPLOAD_FIELD } from "~/lib/upload-limits";
+import { pageTitle } from "~/lib/page-title";
 import {
   COHORT_OUTCOME_REFUSALS,
   confirmOutcomeImport,
@@ -168,8 +169,8 @@ function dayOf(day: Date) {
   return day.toISOString().slice(0, 10);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Outcomes · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "outcomes", area: "admin", names: [data?.cohort.name] }),
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

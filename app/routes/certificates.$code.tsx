@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   CERTIFICATE_REFUSALS,
   findCertificateByCode,
@@ -58,8 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/certificates/${code}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.certificate.course.title} · ${data.certificate.user.name} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "certificate", names: [data?.certificate.course.title, data?.certificate.user.name] }),
   // Learners share the link; search engines need not list people's certificates.
   { name: "robots", content: "noindex" },
 ];

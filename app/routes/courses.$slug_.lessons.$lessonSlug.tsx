@@ -22,6 +22,7 @@ import {
   recordLessonView,
 } from "~/models/progress.server";
 import highlightStyles from "highlight.js/styles/github-dark.css?url";
+import { pageTitle } from "~/lib/page-title";
 import katexStyles from "katex/dist/katex.min.css?url";
 
 export const links: LinksFunction = () => [
@@ -83,8 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { error: null, progressPercent: result.progressPercent, enrollmentStatus: result.enrollmentStatus };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.course.code} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { names: [data?.lesson.title, data?.course.code] }),
 ];
 
 export default function LessonPage() {

@@ -29,6 +29,7 @@ import {
   type CourseForStudio,
 } from "~/models/course-authoring.server";
 import { COVER_REFUSALS, handleCoverRemoval, handleCoverUpload, type CoverRefusal } from "~/models/course-cover.server";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course: teachers } = await requireCoursePermission(request, {
@@ -132,7 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionData>({ intent, result: submission.reply(), isSaved: true });
 }
 
-export const meta: MetaFunction = () => [{ title: "Course details · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "courseDetails", area: "studio" })];
 
 function formValues(course: CourseForStudio) {
   return {

@@ -13,6 +13,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { AT_RISK_REFUSALS, listAtRiskInCourse } from "~/models/at-risk.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { builtInNudgeMessage, NUDGE_REFUSALS, sendNudges } from "~/models/nudge.server";
 
 const NUDGE_FORM_ID = "nudge";
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/teach/${course.id}/at-risk?done=nudged&count=${sent.count}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "At risk · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "atRisk", area: "studio" })];
 
 export default function CourseAtRiskPage() {
   const { view, learners, canNudge, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();

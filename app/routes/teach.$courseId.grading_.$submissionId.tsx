@@ -11,6 +11,7 @@ import { formatDateTime, formatFileSize } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   findNextUngradedSubmission,
   getSubmissionForGrading,
@@ -65,12 +66,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`${base}${nextId ? `/${nextId}` : ""}${gradingFilterQuery(filter, { saved: intent })}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `${data.submission.user.name} · ${data.submission.assignment.lesson.title} · Bitgoeul studio`
-      : "Bitgoeul studio",
-  },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, {
+    page: "grading",
+    area: "studio",
+    names: [data?.submission.user.name, data?.submission.assignment.lesson.title],
+  }),
 ];
 
 type Shown = SubmissionForGrading["submission"];

@@ -10,6 +10,7 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
 import { refusalData } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   DECIDE_REQUEST_REFUSALS,
   decideEnrollmentRequest,
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Learners · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "learners", area: "studio" })];
 
 export default function LearnersPage() {
   const { learners, requests } = useLoaderData<typeof loader>();

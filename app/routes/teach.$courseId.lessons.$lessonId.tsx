@@ -43,6 +43,7 @@ import {
   type LessonForEditing,
 } from "~/models/lesson-authoring.server";
 import highlightStyles from "highlight.js/styles/github-dark.css?url";
+import { pageTitle } from "~/lib/page-title";
 import katexStyles from "katex/dist/katex.min.css?url";
 
 // The preview uses the lesson page's styles: it is the lesson page's rendering.
@@ -164,8 +165,8 @@ function attachmentRefusal(refusal: AttachmentRefusal) {
   return data<EditorActionData>({ intent: "attachment", uploadError: body.uploadError }, init ?? undefined);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "editLesson", area: "studio", names: [data?.lesson.title] }),
 ];
 
 export default function LessonEditorPage() {

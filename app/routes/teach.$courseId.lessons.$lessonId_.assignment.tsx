@@ -12,6 +12,7 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { SUBMISSION_FILE_EXTENSIONS, SUBMISSION_MAX_FILE_MEGABYTES, SUBMISSION_MAX_FILES } from "~/lib/upload-limits";
+import { pageTitle } from "~/lib/page-title";
 import {
   ASSIGNMENT_SETTINGS_REFUSALS,
   getAssignmentSettings,
@@ -56,8 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionData>({ result: submission.reply(), savedVersion: saved.version });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "assignmentSettings", area: "studio", names: [data?.lesson.title] }),
 ];
 
 function formValues(settings: Settings) {

@@ -12,6 +12,7 @@ import type { Language } from "~/lib/i18n";
 import { PROGRESS_SORTS, PROGRESS_STATUS_FILTERS, toLearnerSearch } from "~/lib/learner-tables";
 import { pageParam } from "~/lib/pagination";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   LEARNER_PROGRESS_REFUSALS,
   listLearnerProgress,
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view, columns: table.columns, learners: table.learners };
 }
 
-export const meta: MetaFunction = () => [{ title: "My learners · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "learnerProgress", area: "studio" })];
 
 export default function LearnerProgressPage() {
   const { view, columns, learners } = useLoaderData<typeof loader>();

@@ -9,6 +9,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { getTranscript, TRANSCRIPT_REFUSALS, type TranscriptTerm } from "~/models/transcript.server";
 
 // A learner's transcript (성적증명서), for the learner themselves and for admins. Made to be printed:
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.transcript.learner.name ?? "Transcript"} · Transcript · Bitgoeul` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "transcript", names: [data?.transcript.learner.name] }),
 ];
 
 type Transcript = ReturnType<typeof useLoaderData<typeof loader>>["transcript"];
