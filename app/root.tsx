@@ -10,6 +10,7 @@ import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { useNonce } from "~/lib/nonce";
 import "~/lib/load-context";
+import "~/lib/zod-error-map";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { z } from "zod";
+import { defaultErrorMap, z } from "zod";
 
 /** A URL for which `isWanted` holds, with `message` when it does not or is no URL at all. */
 function url(isWanted: (url: URL) => boolean, message: string) {
@@ -77,7 +77,8 @@ export class EnvError extends Error {}
 /** Validates process.env; throws an EnvError whose message is one readable line. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const withoutEmpty = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = envSchema.safeParse(withoutEmpty);
+  // Operators read these in English; the forms' translation-key messages (zod-error-map.ts) are not for them.
+  const result = envSchema.safeParse(withoutEmpty, { errorMap: defaultErrorMap });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue?.path.join(".") ?? "environment";

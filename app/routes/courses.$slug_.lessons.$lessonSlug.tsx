@@ -11,7 +11,8 @@ import { Notice } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
 import { QuizPanel } from "~/components/quiz/quiz-panel";
 import { loadQuizPanel } from "~/components/quiz/quiz-panel.server";
-import { formatDuration } from "~/lib/format";
+import { formatDuration, formatFileSize } from "~/lib/format";
+import type { Language } from "~/lib/i18n";
 import { refusalData } from "~/lib/refusal.server";
 import { parseVideoUrl } from "~/lib/video";
 import {
@@ -91,7 +92,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export default function LessonPage() {
   const { lesson, course, outline, isPreview, quiz, assignment, previous, next, isCompleted } =
     useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const basePath = `/courses/${course.slug}/lessons`;
   useLessonTimeBeacon(isPreview ? null : `${basePath}/${lesson.slug}/time`);
 
@@ -143,7 +145,7 @@ export default function LessonPage() {
                   <a href={`${basePath}/${lesson.slug}/attachments/${attachment.id}`} className="underline" download>
                     {attachment.fileName}
                   </a>{" "}
-                  <span className="text-slate-600">({Math.ceil(attachment.byteSize / 1024)} KB)</span>
+                  <span className="text-slate-600">({formatFileSize(attachment.byteSize, language)})</span>
                 </li>
               ))}
             </ul>
