@@ -9,6 +9,7 @@ import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { useNonce } from "~/lib/nonce";
+import { appTimeZone } from "~/lib/time-zone";
 import "~/lib/load-context";
 import "~/lib/zod-error-map";
 import stylesheet from "~/tailwind.css?url";
@@ -26,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       language,
+      timeZone: appTimeZone(),
       requestId: context.requestId,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
     },
@@ -44,7 +46,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   useChangeLanguage(language);
   return (
-    <html lang={language} className="h-full">
+    <html lang={language} data-time-zone={data?.timeZone ?? appTimeZone()} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

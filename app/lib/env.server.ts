@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { defaultErrorMap, z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "~/lib/time-zone";
 
 /** A URL for which `isWanted` holds, with `message` when it does not or is no URL at all. */
 function url(isWanted: (url: URL) => boolean, message: string) {
@@ -66,6 +67,12 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy.default("false"),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().trim().min(3).default("Bitgoeul <no-reply@bitgoeul.example>"),
+  /** The IANA time zone days, deadlines and clocks are read in (the academy's, not the server's). */
+  APP_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul or America/New_York")
+    .default(DEFAULT_TIME_ZONE),
   /** Where uploaded files (lesson attachments, submissions) are kept. */
   UPLOAD_DIR: z.string().trim().min(1).default(".data/uploads"),
 });

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Language } from "~/lib/i18n";
+import { appTimeZone, DEFAULT_TIME_ZONE } from "~/lib/time-zone";
 
 const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
 
@@ -7,7 +8,7 @@ const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dateFormat(language: Language, key: string, options: Intl.DateTimeFormatOptions) {
-  const cacheKey = `${language}:${key}`;
+  const cacheKey = `${language}:${key}:${options.timeZone}`;
   let format = dateFormats.get(cacheKey);
   if (!format) {
     format = new Intl.DateTimeFormat(localeTags[language], options);
@@ -41,7 +42,7 @@ export function localized<T extends Record<`${K}Ko` | `${K}En`, string>, K exten
 }
 
 /**
- * A moment in the reader's language, in Korea's time zone where the academy is, on a 24-hour clock
+ * A moment in the reader's language, in the academy's time zone (APP_TIME_ZONE), on a 24-hour clock
  * ("2026. 11. 20. 23:59"). The 24-hour clock is also what keeps server and browser in agreement: ICU
  * versions name the Korean morning differently (Node 20's "AM", Chromium's "오전"), which made the
  * page the server sent differ from the one React hydrates.
@@ -50,9 +51,19 @@ export function formatDateTime(date: Date | string, language: Language) {
   return dateFormat(language, "dateTime", {
     dateStyle: "medium",
     timeStyle: "short",
-    timeZone: "Asia/Seoul",
+    timeZone: appTimeZone(),
     hourCycle: "h23",
   }).format(new Date(date));
+}
+
+/**
+ * The academy's time zone as readers name it beside a time: "한국 시간" / "Korea time" for the
+ * default, else its IANA name ("America/New_York"). Not Intl's zone names: ICU versions word them
+ * differently, and the server and browser must print the same text.
+ */
+export function timeZoneLabel(t: TFunction) {
+  const zone = appTimeZone();
+  return zone === DEFAULT_TIME_ZONE ? t("timeZone.seoul") : zone;
 }
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { getAdminOverview } from "~/models/admin-overview.server";
@@ -35,7 +35,10 @@ export default function AdminOverviewPage() {
           {t("admin.overview.title")}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
-          {t("admin.overview.weekStarts", { date: formatDateTime(overview.weekStart, language) })}
+          {t("admin.overview.weekStarts", {
+            date: formatDateTime(overview.weekStart, language),
+            timeZone: timeZoneLabel(t),
+          })}
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { describeReasons } from "~/components/at-risk-table";
 import { contentDisposition } from "~/lib/content-disposition";
 import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { toAcademyInputValue } from "~/lib/time-zone";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
@@ -38,11 +39,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-/** "2026-03-14 09:30", Korea's time, as a spreadsheet sorts it. */
-function koreanMoment(moment: Date | null) {
-  if (!moment) return null;
-  const korea = new Date(moment.getTime() + 9 * 60 * 60 * 1000);
-  return korea.toISOString().slice(0, 16).replace("T", " ");
+/** "2026-03-14 09:30", in the academy's time zone, as a spreadsheet sorts it. */
+function academyMoment(moment: Date | null) {
+  return moment ? toAcademyInputValue(moment).replace("T", " ") : null;
 }
 
 function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLearner[]; t: TFunction }): StreamedSheet {
@@ -79,8 +78,8 @@ function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLear
           reasonOf("failingQuizzes")?.count ?? null,
           reasonOf("attendance")?.percent ?? null,
           learner.progressPercent,
-          koreanMoment(learner.lastActivityAt),
-          koreanMoment(learner.lastNudgedAt),
+          academyMoment(learner.lastActivityAt),
+          academyMoment(learner.lastNudgedAt),
         ];
       }),
     ),

@@ -9,7 +9,7 @@ import { HorizontalBarChart } from "~/components/charts/horizontal-bar-chart";
 import { LineChart } from "~/components/charts/line-chart";
 import { CohortNav, cohortPagePath } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatDateTime, localized } from "~/lib/format";
+import { formatDate, formatDateTime, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
 import { COHORT_DASHBOARD_REFUSALS, getCohortDashboard } from "~/models/cohort-dashboard.server";
@@ -61,7 +61,7 @@ export default function CohortDashboardPage() {
       </header>
       <CohortNav cohortId={cohort.id} cohortName={cohort.name} />
       <p className="text-sm text-slate-600">
-        {t("cohortDashboard.asOf", { time: formatDateTime(dashboard.asOf, language) })}
+        {t("cohortDashboard.asOf", { time: formatDateTime(dashboard.asOf, language), timeZone: timeZoneLabel(t) })}
       </p>
       {isEmpty ? (
         <EmptyState dashboard={dashboard} />
@@ -252,7 +252,7 @@ function WeeklySection({ dashboard }: { dashboard: Dashboard }) {
       <h2 id="weekly-heading" className="text-lg font-semibold">
         {t("cohortDashboard.weekly")}
       </h2>
-      <p className="text-sm text-slate-600">{t("cohortDashboard.weeklyHelp")}</p>
+      <p className="text-sm text-slate-600">{t("cohortDashboard.weeklyHelp", { timeZone: timeZoneLabel(t) })}</p>
       <LineChart
         points={points}
         title={t("cohortDashboard.weeklyChart")}

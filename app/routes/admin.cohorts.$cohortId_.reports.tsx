@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { CohortNav, cohortPagePath } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { academyCalendarDay } from "~/lib/academy-calendar";
-import { formatDate, localized } from "~/lib/format";
+import { academyCalendarDay } from "~/lib/time-zone";
+import { formatDate, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
 import { pageTitle } from "~/lib/page-title";
@@ -61,7 +61,7 @@ export default function CohortReportsPage() {
         <ReportItem
           id="matrix"
           title={t("reports.matrixTitle")}
-          description={t("reports.matrixDescription")}
+          description={t("reports.matrixDescription", { timeZone: timeZoneLabel(t) })}
           href={(format) => `${base}/reports/matrix?format=${format}`}
         />
         <ReportItem

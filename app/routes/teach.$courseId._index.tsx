@@ -11,7 +11,8 @@ import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/componen
 import { CourseDetailsFields } from "~/components/studio/course-details-fields";
 import { CoverImageField } from "~/components/studio/cover-image-field";
 import { courseCoverUrl } from "~/lib/course-cover";
-import { courseDetailsSchema, toDayInputValue, toSeoulInputValue } from "~/lib/course-details";
+import { courseDetailsSchema, toDayInputValue } from "~/lib/course-details";
+import { toAcademyInputValue } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
@@ -150,8 +151,8 @@ function formValues(course: CourseForStudio) {
     credits: course.credits === null ? "" : String(course.credits),
     enrollmentPolicy: course.enrollmentPolicy,
     capacity: course.capacity === null ? "" : String(course.capacity),
-    enrollmentOpensAt: toSeoulInputValue(course.enrollmentOpensAt),
-    enrollmentClosesAt: toSeoulInputValue(course.enrollmentClosesAt),
+    enrollmentOpensAt: toAcademyInputValue(course.enrollmentOpensAt),
+    enrollmentClosesAt: toAcademyInputValue(course.enrollmentClosesAt),
     startsOn: toDayInputValue(course.startsOn),
     endsOn: toDayInputValue(course.endsOn),
     prerequisiteIds: course.prerequisites.map((prerequisite) => prerequisite.prerequisiteId),

@@ -7,7 +7,7 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { gradingFilterFrom, gradingFilterQuery, gradingSchema } from "~/lib/assignment-forms";
-import { formatDateTime, formatFileSize } from "~/lib/format";
+import { formatDateTime, formatFileSize, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
@@ -133,7 +133,9 @@ export default function GradingPage() {
         </p>
         <p className="text-sm text-slate-700">
           {t("assignment.submittedAt", { time: formatDateTime(submission.submittedAt, language) })}
-          {assignment.dueAt ? ` · ${t("assignment.dueAt", { time: formatDateTime(assignment.dueAt, language) })}` : ""}
+          {assignment.dueAt
+            ? ` · ${t("assignment.dueAt", { time: formatDateTime(assignment.dueAt, language), timeZone: timeZoneLabel(t) })}`
+            : ""}
           {submission.isMarkedLate ? (
             <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t("assignment.late")}</span>
           ) : submission.isLate ? (
