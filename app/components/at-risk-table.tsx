@@ -20,7 +20,7 @@ import {
   type AtRiskSort,
   type NudgeMessage,
 } from "~/lib/at-risk-forms";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatRelativeTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import type { Paged } from "~/lib/pagination";
 import type { AtRiskReason } from "~/models/at-risk.server";
@@ -35,6 +35,18 @@ export type AtRiskRow = {
   lastNudgedAt: Date | string | null;
   reasons: AtRiskReason[];
 };
+
+/** "3일 전" with the moment itself beneath it, so a reader gets both the age and the date. */
+function Age({ moment, asOf }: { moment: Date | string; asOf: Date | string }) {
+  const { i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <time dateTime={new Date(moment).toISOString()}>
+      {formatRelativeTime(moment, asOf, language)}
+      <span className="block text-xs text-slate-600">{formatDateTime(moment, language)}</span>
+    </time>
+  );
+}
 
 /** Each reason in words with its figures, one line per reason (per course when behind in several). */
 export function describeReasons(reasons: readonly AtRiskReason[], t: TFunction): string[] {
@@ -142,8 +154,11 @@ export function AtRiskTable({
   clearHref,
   learnerHref,
   isSelectable,
+  asOf,
 }: {
   learners: Paged<AtRiskRow>;
+  /** The moment the list was computed, which ages ("3일 전") are counted from. */
+  asOf: Date | string;
   formId: string;
   initiallySelected: readonly string[];
   selectAllHref: string;
@@ -267,10 +282,10 @@ export function AtRiskTable({
                   )}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {learner.lastActivityAt ? formatDateTime(learner.lastActivityAt, language) : t("atRisk.never")}
+                  {learner.lastActivityAt ? <Age moment={learner.lastActivityAt} asOf={asOf} /> : t("atRisk.never")}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {learner.lastNudgedAt ? formatDateTime(learner.lastNudgedAt, language) : t("atRisk.never")}
+                  {learner.lastNudgedAt ? <Age moment={learner.lastNudgedAt} asOf={asOf} /> : t("atRisk.never")}
                 </td>
               </tr>
             ))}

@@ -66,6 +66,34 @@ export function timeZoneLabel(t: TFunction) {
   return zone === DEFAULT_TIME_ZONE ? t("timeZone.seoul") : zone;
 }
 
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 30],
+  ["month", 12],
+  ["year", Infinity],
+];
+
+/**
+ * How long ago (or how soon) `moment` is from `now`, as people say it: "3일 전", "어제", "3 days ago",
+ * "yesterday". `now` comes from the loader, so the server and the browser print the same words.
+ */
+export function formatRelativeTime(moment: Date | string, now: Date | string, language: Language) {
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(localeTags[language], { numeric: "auto" });
+    relativeFormats.set(language, format);
+  }
+  let amount = (new Date(moment).getTime() - new Date(now).getTime()) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return format.format(Math.trunc(amount), unit);
+    amount /= size;
+  }
+  return format.format(Math.trunc(amount), "year");
+}
+
 const sizeFormats = new Map<string, Intl.NumberFormat>();
 
 /** A file's size as people read it, in steps of 1024: "820 KB", "4.2 MB", "50 MB". */

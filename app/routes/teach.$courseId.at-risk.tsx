@@ -24,8 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     action: "course:viewLearners",
   });
   const view = atRiskViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const now = new Date();
   const list = await listAtRiskInCourse({
     actor: user,
+    now,
     courseId: course.id,
     sort: view.sort,
     page: view.page,
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!list.ok) throw refusalResponse(AT_RISK_REFUSALS, list);
   return {
     view,
+    asOf: now,
     learners: list.learners,
     canNudge: can(user, "learner:nudge", course),
     // A course keeps no wording of its own: every nudge starts from the built-in one.
@@ -72,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "atRisk", area: "studio" })];
 
 export default function CourseAtRiskPage() {
-  const { view, learners, canNudge, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
+  const { view, asOf, learners, canNudge, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { selectAllHref, clearHref } = useSelectionHrefs();
@@ -103,6 +106,7 @@ export default function CourseAtRiskPage() {
       <AtRiskTable
         key={`${learners.page}-${initiallySelected.join(",")}`}
         learners={learners}
+        asOf={asOf}
         formId={NUDGE_FORM_ID}
         initiallySelected={initiallySelected}
         selectAllHref={selectAllHref}
