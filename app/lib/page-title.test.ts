@@ -8,11 +8,15 @@ const rootIn = (language: string) => [{ id: "root", data: { language } }];
 describe("pageTitle", () => {
   test("names the page in the reader's language, the record's names first", () => {
     expect(pageTitle(rootIn("ko"), { page: "overview", area: "admin" })).toEqual({ title: "운영 현황 · 빛고을 관리" });
-    expect(pageTitle(rootIn("en"), { page: "overview", area: "admin" })).toEqual({ title: "Overview · Bitgoeul admin" });
+    expect(pageTitle(rootIn("en"), { page: "overview", area: "admin" })).toEqual({
+      title: "Overview · Bitgoeul admin",
+    });
     expect(pageTitle(rootIn("ko"), { page: "grades", names: ["AI101 머신러닝 입문"] })).toEqual({
       title: "AI101 머신러닝 입문 · 내 성적 · 빛고을",
     });
-    expect(pageTitle(rootIn("en"), { page: "outline", area: "studio" })).toEqual({ title: "Outline · Bitgoeul studio" });
+    expect(pageTitle(rootIn("en"), { page: "outline", area: "studio" })).toEqual({
+      title: "Outline · Bitgoeul studio",
+    });
   });
 
   test("leaves out names a failed loader could not give, and falls back to Korean without a root", () => {
