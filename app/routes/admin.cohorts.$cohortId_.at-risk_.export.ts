@@ -3,19 +3,23 @@ import type { TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { describeReasons } from "~/components/at-risk-table";
 import { contentDisposition } from "~/lib/content-disposition";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { toAcademyInputValue } from "~/lib/time-zone";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { AT_RISK_REFUSALS, exportAtRiskLearners, type AtRiskLearner } from "~/models/at-risk.server";
 
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
+
 /**
  * Every learner of the cohort at risk (not one page) as CSV or XLSX, for admins: the reasons in
  * words in the reader's language, and each figure as a number in a column of its own. The list is
  * one query's rows; the file is written as it goes out.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const admin = await requirePermission(request, "report:export");
   const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Unknown format", { status: 400 });
