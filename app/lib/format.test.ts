@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatDateTime, formatRelativeTime } from "~/lib/format";
+import { formatCount, formatDateTime, formatRelativeTime } from "~/lib/format";
 
 describe("formatDateTime", () => {
   test("shows Korea's time on a 24-hour clock, the same in both languages' engines", () => {
@@ -25,4 +25,10 @@ describe("formatRelativeTime", () => {
   ] as const)("%s from now in %s is %s", (moment, language, words) => {
     expect(formatRelativeTime(moment, now, language)).toBe(words);
   });
+});
+
+test("formatCount writes thousands as the reader does", () => {
+  expect(formatCount(30000, "ko")).toBe("30,000");
+  expect(formatCount(30000, "en")).toBe("30,000");
+  expect(formatCount(7, "en")).toBe("7");
 });

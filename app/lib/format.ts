@@ -66,6 +66,18 @@ export function timeZoneLabel(t: TFunction) {
   return zone === DEFAULT_TIME_ZONE ? t("timeZone.seoul") : zone;
 }
 
+const countFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A count as the reader writes it: "12,345". (In a translated sentence, `{{count, number}}` does this.) */
+export function formatCount(value: number, language: Language) {
+  let format = countFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(localeTags[language]);
+    countFormats.set(language, format);
+  }
+  return format.format(value);
+}
+
 const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 60],

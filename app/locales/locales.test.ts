@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { resources } from "~/lib/i18n";
+import { createInstance } from "i18next";
+import { i18nOptions, resources } from "~/lib/i18n";
 import enMail from "~/locales/en/mail.json";
 import koMail from "~/locales/ko/mail.json";
 
@@ -93,4 +94,18 @@ test("every literal key the code uses exists in both languages", () => {
   }
   expect(checked).toBeGreaterThan(1000);
   expect(missing).toEqual([]);
+});
+
+// Counts print as the reader writes numbers ("12,345명"); a bare {{count}} would print "12345".
+test("every count is formatted as a number in the reader's language", async () => {
+  for (const files of Object.values(namespaces)) {
+    for (const language of ["ko", "en"] as const) {
+      const bare = Object.entries(flatten(files[language])).filter(([, text]) => text.includes("{{count}}"));
+      expect(bare).toEqual([]);
+    }
+  }
+  const i18n = createInstance();
+  await i18n.init({ ...i18nOptions, lng: "ko" });
+  expect(i18n.t("program.memberCount", { count: 12345 })).toBe("학습자 12,345명");
+  expect(i18n.t("program.memberCount", { count: 12345, lng: "en" })).toBe("12,345 learners");
 });

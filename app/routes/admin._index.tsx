@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
-import { formatDateTime, timeZoneLabel } from "~/lib/format";
+import { formatCount, formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { getAdminOverview } from "~/models/admin-overview.server";
@@ -48,7 +48,7 @@ export default function AdminOverviewPage() {
               {t(`admin.overview.${figure.key}`)}
             </p>
             <p className="mt-1 text-3xl font-bold tabular-nums" aria-describedby={`figure-${figure.key}`}>
-              {figure.count.toLocaleString(language)}
+              {formatCount(figure.count, language)}
             </p>
             <Link to={figure.to} className="mt-2 inline-block text-sm underline">
               {t(`admin.overview.${figure.key}Link`)}
@@ -85,9 +85,7 @@ export default function AdminOverviewPage() {
                     <td className="py-2 pr-4">
                       <span className="font-mono text-xs text-slate-600">{course.code}</span> {course.title}
                     </td>
-                    <td className="py-2 pr-4 text-right tabular-nums">
-                      {course.waitingCount.toLocaleString(language)}
-                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(course.waitingCount, language)}</td>
                     <td className="py-2">
                       <Link
                         to={`/teach/${course.courseId}/grading`}

@@ -9,7 +9,7 @@ import { HorizontalBarChart } from "~/components/charts/horizontal-bar-chart";
 import { LineChart } from "~/components/charts/line-chart";
 import { CohortNav, cohortPagePath } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatDateTime, localized, timeZoneLabel } from "~/lib/format";
+import { formatCount, formatDate, formatDateTime, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
 import { COHORT_DASHBOARD_REFUSALS, getCohortDashboard } from "~/models/cohort-dashboard.server";
@@ -183,8 +183,8 @@ function OutcomesSection({ cohortId }: { cohortId: string }) {
           <span className="text-2xl font-bold">{formatPercent(outcomes.employmentRate, language)}</span>{" "}
           <span className="text-sm text-slate-700">
             {t("outcomes.rateFraction", {
-              employedOrStarted: outcomes.employedOrStarted.toLocaleString(language),
-              graduates: outcomes.graduates.toLocaleString(language),
+              employedOrStarted: formatCount(outcomes.employedOrStarted, language),
+              graduates: formatCount(outcomes.graduates, language),
             })}
           </span>
         </p>

@@ -8,7 +8,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { CohortNav } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SubmitButton, useOneSubmissionAtATime } from "~/components/forms";
-import { formatDate, formatFileSize, localized } from "~/lib/format";
+import { formatCount, formatDate, formatFileSize, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
   MEMBER_COLUMN_HEADERS,
@@ -224,7 +224,7 @@ function UploadStep({ cohortId, uploadError }: { cohortId: string; uploadError?:
             </li>
           ))}
         </ul>
-        <p>{t("cohorts.import.fileRules", { maxSize, maxRows: MEMBER_IMPORT_MAX_ROWS.toLocaleString(language) })}</p>
+        <p>{t("cohorts.import.fileRules", { maxSize, maxRows: formatCount(MEMBER_IMPORT_MAX_ROWS, language) })}</p>
         <p>{t("cohorts.import.accountsHelp")}</p>
         <p>
           <a href={`/admin/cohorts/${cohortId}/import/example`} download className="font-semibold underline">

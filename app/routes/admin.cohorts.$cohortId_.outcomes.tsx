@@ -17,7 +17,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
 import { formatPercent } from "~/components/grades";
 import { Pagination } from "~/components/pagination";
-import { formatDate, formatFileSize, localized } from "~/lib/format";
+import { formatCount, formatDate, formatFileSize, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
   OUTCOME_COLUMN_HEADERS,
@@ -228,7 +228,7 @@ function SummarySection() {
   const { summary } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const count = (value: number) => value.toLocaleString(language === "en" ? "en-US" : "ko-KR");
+  const count = (value: number) => formatCount(value, language);
   const figures = [
     { key: "graduates", value: summary.graduates },
     { key: "recorded", value: summary.recorded },
@@ -497,7 +497,7 @@ function ImportSection() {
         <p>
           {t("outcomes.import.fileRules", {
             maxSize: formatFileSize(OUTCOME_IMPORT_UPLOAD_LIMITS.maxFileBytes, language),
-            maxRows: OUTCOME_IMPORT_MAX_ROWS.toLocaleString(language === "en" ? "en-US" : "ko-KR"),
+            maxRows: formatCount(OUTCOME_IMPORT_MAX_ROWS, language),
           })}
         </p>
       </div>
@@ -625,7 +625,7 @@ function PreviewSection({ preview }: { preview: ShownPreview }) {
       )}
       <p className="text-xs text-slate-500">
         {t("outcomes.import.recheckNote", {
-          lines: preview.rows.length.toLocaleString(language === "en" ? "en-US" : "ko-KR"),
+          lines: formatCount(preview.rows.length, language),
         })}
       </p>
     </section>
