@@ -20,7 +20,7 @@ import {
   type AtRiskSort,
   type NudgeMessage,
 } from "~/lib/at-risk-forms";
-import { formatDateTime, formatRelativeTime } from "~/lib/format";
+import { Age } from "~/components/age";
 import type { Language } from "~/lib/i18n";
 import type { Paged } from "~/lib/pagination";
 import type { AtRiskReason } from "~/models/at-risk.server";
@@ -35,18 +35,6 @@ export type AtRiskRow = {
   lastNudgedAt: Date | string | null;
   reasons: AtRiskReason[];
 };
-
-/** "3일 전" with the moment itself beneath it, so a reader gets both the age and the date. */
-function Age({ moment, asOf }: { moment: Date | string; asOf: Date | string }) {
-  const { i18n } = useTranslation();
-  const language = i18n.language as Language;
-  return (
-    <time dateTime={new Date(moment).toISOString()}>
-      {formatRelativeTime(moment, asOf, language)}
-      <span className="block text-xs text-slate-600">{formatDateTime(moment, language)}</span>
-    </time>
-  );
-}
 
 /** Each reason in words with its figures, one line per reason (per course when behind in several). */
 export function describeReasons(reasons: readonly AtRiskReason[], t: TFunction): string[] {
