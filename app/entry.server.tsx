@@ -11,9 +11,14 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { defaultLanguage, i18nOptions, isLanguage } from "~/lib/i18n";
+import { parseEnv } from "~/lib/env.server";
 import { NonceProvider } from "~/lib/nonce";
+import { setAppTimeZone } from "~/lib/time-zone";
 
 const ABORT_DELAY = 5_000;
+
+// Before any request: loaders, actions, jobs and the render read days and clocks in APP_TIME_ZONE.
+setAppTimeZone(parseEnv().APP_TIME_ZONE);
 
 export default async function handleRequest(
   request: Request,

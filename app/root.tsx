@@ -10,7 +10,9 @@ import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { useNonce } from "~/lib/nonce";
+import { appTimeZone } from "~/lib/time-zone";
 import "~/lib/load-context";
+import "~/lib/zod-error-map";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -26,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       language,
+      timeZone: appTimeZone(),
       requestId: context.requestId,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
     },
@@ -45,7 +48,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useChangeLanguage(language);
   useFocusAfterNavigation("main");
   return (
-    <html lang={language} className="h-full">
+    <html lang={language} data-time-zone={data?.timeZone ?? appTimeZone()} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -7,7 +7,7 @@
 // days, nothing here runs again, so whatever people did in the demo since is kept. Rows are written
 // set-based (INSERT … SELECT), a few statements per cohort whatever its size.
 import { Prisma } from "../app/generated/prisma/client";
-import { academyCalendarDay } from "../app/lib/academy-calendar";
+import { academyCalendarDay } from "../app/lib/time-zone";
 import type { Database } from "../app/lib/prisma-client.server";
 import { recalculateEnrollmentProgress } from "../app/models/progress.server";
 import {

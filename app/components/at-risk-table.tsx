@@ -20,7 +20,7 @@ import {
   type AtRiskSort,
   type NudgeMessage,
 } from "~/lib/at-risk-forms";
-import { formatDateTime } from "~/lib/format";
+import { Age } from "~/components/age";
 import type { Language } from "~/lib/i18n";
 import type { Paged } from "~/lib/pagination";
 import type { AtRiskReason } from "~/models/at-risk.server";
@@ -142,8 +142,11 @@ export function AtRiskTable({
   clearHref,
   learnerHref,
   isSelectable,
+  asOf,
 }: {
   learners: Paged<AtRiskRow>;
+  /** The moment the list was computed, which ages ("3일 전") are counted from. */
+  asOf: Date | string;
   formId: string;
   initiallySelected: readonly string[];
   selectAllHref: string;
@@ -267,10 +270,10 @@ export function AtRiskTable({
                   )}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {learner.lastActivityAt ? formatDateTime(learner.lastActivityAt, language) : t("atRisk.never")}
+                  {learner.lastActivityAt ? <Age moment={learner.lastActivityAt} asOf={asOf} /> : t("atRisk.never")}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {learner.lastNudgedAt ? formatDateTime(learner.lastNudgedAt, language) : t("atRisk.never")}
+                  {learner.lastNudgedAt ? <Age moment={learner.lastNudgedAt} asOf={asOf} /> : t("atRisk.never")}
                 </td>
               </tr>
             ))}

@@ -3,7 +3,7 @@
 // filter as its URL carries it. Messages are i18n keys. The rules behind them live in
 // app/models/assignment.server.ts, which checks them again.
 import { z } from "zod";
-import { seoulMoment } from "~/lib/course-details";
+import { academyMoment } from "~/lib/course-details";
 import { SUBMISSION_MAX_FILE_MEGABYTES, SUBMISSION_MAX_FILES, SUBMISSION_TEXT_MAX_LENGTH } from "~/lib/upload-limits";
 
 /** The highest full marks an assignment may have. */
@@ -29,7 +29,7 @@ const checkbox = z.boolean().default(false);
 export const assignmentSettingsSchema = z
   .object({
     version: z.number().int().min(1),
-    dueAt: seoulMoment,
+    dueAt: academyMoment,
     latePolicy: z.enum(LATE_POLICIES, { errorMap: () => ({ message: "validation.required" }) }),
     maxPoints: wholeNumber(1, MAX_ASSIGNMENT_POINTS),
     passingPoints: wholeNumber(0, MAX_ASSIGNMENT_POINTS),

@@ -1,21 +1,20 @@
 // The course details form's schema, shared by the studio's "new course" and details pages and by
-// the browser (Conform) and the server. Messages are i18n keys. Moments are typed in Korea's time
-// (the academy's), as <input type="datetime-local"> gives them; dates are calendar days.
+// the browser (Conform) and the server. Messages are i18n keys. Moments are typed in the academy's time
+// zone (APP_TIME_ZONE), as <input type="datetime-local"> gives them; dates are calendar days.
 import { z } from "zod";
-
-const SEOUL_OFFSET = "+09:00";
+import { fromAcademyInputValue } from "~/lib/time-zone";
 
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
 
-/** "2026-08-01T09:00" typed in Seoul → the moment; empty → null. */
-export const seoulMoment = z
+/** "2026-08-01T09:00" typed in the academy's time zone → the moment; empty → null. */
+export const academyMoment = z
   .string()
   .trim()
   .optional()
   .transform((value, context) => {
     if (!value) return null;
-    const moment = new Date(`${value.length === 16 ? `${value}:00` : value}${SEOUL_OFFSET}`);
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) || Number.isNaN(moment.getTime())) {
+    const moment = fromAcademyInputValue(value);
+    if (!moment) {
       context.addIssue({ code: z.ZodIssueCode.custom, message: "validation.dateInvalid" });
       return z.NEVER;
     }
@@ -78,8 +77,8 @@ export const courseDetailsSchema = z
       errorMap: () => ({ message: "validation.required" }),
     }),
     capacity: optionalWholeNumber(1, 100_000),
-    enrollmentOpensAt: seoulMoment,
-    enrollmentClosesAt: seoulMoment,
+    enrollmentOpensAt: academyMoment,
+    enrollmentClosesAt: academyMoment,
     startsOn: calendarDay,
     endsOn: calendarDay,
     prerequisiteIds: z.array(uuid).max(20).optional().default([]),
@@ -109,13 +108,6 @@ export const courseDetailsSchema = z
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "studio.endsBeforeStarts" });
     }
   });
-
-/** A moment as <input type="datetime-local"> shows it in Seoul, e.g. "2026-08-01T09:00". */
-export function toSeoulInputValue(moment: Date | string | null | undefined) {
-  if (!moment) return "";
-  const shifted = new Date(new Date(moment).getTime() + 9 * 60 * 60 * 1000);
-  return shifted.toISOString().slice(0, 16);
-}
 
 /** A calendar day as <input type="date"> shows it. */
 export function toDayInputValue(day: Date | string | null | undefined) {

@@ -16,11 +16,9 @@ import {
   type PackageLesson,
   type PackageQuiz,
 } from "~/lib/course-package";
+import { offsetMinutesAt } from "~/lib/time-zone";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
-
-/** The academy's offset. Korea has no daylight saving time, so one offset is right all year. */
-const PACKAGE_TIME_OFFSET_MINUTES = 9 * 60;
 
 /** Prettier's printWidth in package.json, which also formats the demo packages. */
 const PRINT_WIDTH = 120;
@@ -151,14 +149,18 @@ function textFile(text: string): string {
   return normalized ? `${normalized}\n` : "";
 }
 
-/** 2026-09-01T09:00:00+09:00: seconds always, milliseconds only when there are any. */
+/**
+ * 2026-09-01T09:00:00+09:00, at the academy's offset (APP_TIME_ZONE) so an author reads their own
+ * clock: seconds always, milliseconds only when there are any.
+ */
 export function formatInstant(instant: Date | null): string | null {
   if (!instant) return null;
-  const shifted = new Date(instant.getTime() + PACKAGE_TIME_OFFSET_MINUTES * 60_000).toISOString();
-  const hours = String(Math.floor(PACKAGE_TIME_OFFSET_MINUTES / 60)).padStart(2, "0");
-  const minutes = String(PACKAGE_TIME_OFFSET_MINUTES % 60).padStart(2, "0");
+  const offset = offsetMinutesAt(instant);
+  const shifted = new Date(instant.getTime() + offset * 60_000).toISOString();
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
   const clock = shifted.endsWith(".000Z") ? shifted.slice(0, 19) : shifted.slice(0, 23);
-  return `${clock}+${hours}:${minutes}`;
+  return `${clock}${offset < 0 ? "-" : "+"}${hours}:${minutes}`;
 }
 
 /** A @db.Date day (UTC midnight) as 2026-09-01. */

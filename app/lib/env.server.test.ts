@@ -31,9 +31,16 @@ test.each([
   ["TRUST_PROXY", "10.0.0.300", /Invalid TRUST_PROXY/],
   ["TRUST_PROXY", "10.0.0.0/33", /Invalid TRUST_PROXY/],
   ["TRUST_PROXY", "proxy.campus", /Invalid TRUST_PROXY/],
+  ["APP_TIME_ZONE", "Asia/Gwangju", /Invalid APP_TIME_ZONE: must be an IANA time zone/],
+  ["APP_TIME_ZONE", "+09:00", /Invalid APP_TIME_ZONE/],
 ])("rejects %s=%s with one readable line", (key, value, message) => {
   expect(() => parseEnv({ [key]: value })).toThrow(EnvError);
   expect(() => parseEnv({ [key]: value })).toThrow(message);
+});
+
+test("APP_TIME_ZONE is Asia/Seoul unless set to another IANA zone", () => {
+  expect(parseEnv({}).APP_TIME_ZONE).toBe("Asia/Seoul");
+  expect(parseEnv({ APP_TIME_ZONE: "America/New_York" }).APP_TIME_ZONE).toBe("America/New_York");
 });
 
 test("APP_ORIGIN is kept as a bare origin", () => {

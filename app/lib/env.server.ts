@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
-import { z } from "zod";
+import { defaultErrorMap, z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "~/lib/time-zone";
 
 /** A URL for which `isWanted` holds, with `message` when it does not or is no URL at all. */
 function url(isWanted: (url: URL) => boolean, message: string) {
@@ -66,6 +67,12 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy.default("false"),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().trim().min(3).default("Bitgoeul <no-reply@bitgoeul.example>"),
+  /** The IANA time zone days, deadlines and clocks are read in (the academy's, not the server's). */
+  APP_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul or America/New_York")
+    .default(DEFAULT_TIME_ZONE),
   /** Where uploaded files (lesson attachments, submissions) are kept. */
   UPLOAD_DIR: z.string().trim().min(1).default(".data/uploads"),
   /** Web server processes `npm start` runs; unset, one per CPU core. */
@@ -81,7 +88,8 @@ export class EnvError extends Error {}
 /** Validates process.env; throws an EnvError whose message is one readable line. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const withoutEmpty = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = envSchema.safeParse(withoutEmpty);
+  // Operators read these in English; the forms' translation-key messages (zod-error-map.ts) are not for them.
+  const result = envSchema.safeParse(withoutEmpty, { errorMap: defaultErrorMap });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue?.path.join(".") ?? "environment";

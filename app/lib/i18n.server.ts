@@ -62,3 +62,34 @@ export function getPageT(language: Language): Promise<TFunction> {
   }
   return translator;
 }
+
+const STATUS_WORDS: Record<number, [title: string, message: string]> = {
+  400: ["error.badRequestTitle", "error.badRequest"],
+  403: ["error.forbiddenTitle", "error.forbidden"],
+  404: ["error.notFoundTitle", "error.notFound"],
+  503: ["error.busyTitle", "error.busy"],
+};
+
+/**
+ * Resource routes (downloads, exports) have no error page: a Response they throw reaches the browser
+ * as it is, an English word or a refusal's key. This answers it in the reader's language instead: the
+ * body when it is one of our keys (a refusal's message), else the status's words. Redirects and
+ * anything that is not a Response pass through.
+ */
+export async function answerInReadersWords(request: Request, load: () => Promise<Response>): Promise<Response> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof Response) || error.status < 400) throw error;
+    const t = await getPageT(await resolveLanguage(request));
+    const body = await error.text();
+    const [titleKey, messageKey] = STATUS_WORDS[error.status] ?? ["error.title", "error.unexpected"];
+    // t() gives back what it was given when that is no key of ours ("Forbidden").
+    const translatedBody = body ? t(body) : body;
+    const message = translatedBody && translatedBody !== body ? translatedBody : t(messageKey);
+    const headers = new Headers(error.headers);
+    headers.set("Content-Type", "text/plain; charset=utf-8");
+    headers.delete("Content-Length");
+    return new Response(`${t(titleKey)}\n\n${message}\n`, { status: error.status, headers });
+  }
+}

@@ -1,17 +1,5 @@
 import { Prisma, prisma } from "~/lib/db.server";
-
-// Korea has kept +09:00 all year since 1988, so its week starts at a fixed offset from UTC.
-const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Monday 00:00 in Korea of the week holding `now`, as a moment. */
-export function startOfSeoulWeek(now: Date) {
-  const seoul = new Date(now.getTime() + SEOUL_OFFSET_MS);
-  const daysSinceMonday = (seoul.getUTCDay() + 6) % 7;
-  const mondayInSeoul =
-    Date.UTC(seoul.getUTCFullYear(), seoul.getUTCMonth(), seoul.getUTCDate()) - daysSinceMonday * DAY_MS;
-  return new Date(mondayInSeoul - SEOUL_OFFSET_MS);
-}
+import { startOfAcademyWeek } from "~/lib/time-zone";
 
 /**
  * A submission waits for a grade when it is a learner's latest attempt at an assignment and is
@@ -37,7 +25,7 @@ type WaitingCourse = { courseId: string; title: string; code: string; waitingCou
 
 /**
  * The admin overview's figures, across the whole installation: active learner accounts, published
- * courses, enrollments activated since Monday 00:00 Korea time, requests to join waiting for a
+ * courses, enrollments activated since Monday 00:00 in the academy's time zone, requests to join waiting for a
  * decision, submissions waiting for a grade, and mail the outbox gave up on; with the ten courses
  * with the most submissions waiting. Two statements however many rows there are.
  */
@@ -45,7 +33,7 @@ export async function getAdminOverview({
   now = new Date(),
   topCourseCount = 10,
 }: { now?: Date; topCourseCount?: number } = {}) {
-  const weekStart = startOfSeoulWeek(now);
+  const weekStart = startOfAcademyWeek(now);
   const [[counts], waitingCourses] = await Promise.all([
     prisma.$queryRaw<OverviewCounts[]>`
       SELECT

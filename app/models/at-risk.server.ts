@@ -28,7 +28,7 @@
 // accounts are left out of both. "Last nudged" is the latest nudge the learner got from anywhere.
 import { can } from "~/auth/permissions";
 import type { Role } from "~/generated/prisma/client";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay } from "~/lib/time-zone";
 import { AT_RISK_PAGE_SIZE, DEFAULT_THRESHOLDS, type AtRiskSort, type AtRiskThresholds } from "~/lib/at-risk-forms";
 import { Prisma, prisma } from "~/lib/db.server";
 import { likeContains } from "~/lib/learner-tables";

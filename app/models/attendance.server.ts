@@ -15,7 +15,7 @@
 import { randomInt } from "node:crypto";
 import { can } from "~/auth/permissions";
 import type { AttendanceStatus, Role } from "~/generated/prisma/client";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay, appTimeZone } from "~/lib/time-zone";
 import { CHECK_IN_CODE_LENGTH, monthOf, monthRange, type MonthRange, type RosterRow } from "~/lib/attendance-forms";
 import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
@@ -57,9 +57,9 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 // ───────────────────────────── The rate ─────────────────────────────
 
-/** The Korean calendar day a membership timestamp (stored as UTC without a zone) falls on. */
-function koreanDaySql(column: Prisma.Sql) {
-  return Prisma.sql`(${column} AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Seoul')::date`;
+/** The academy's calendar day (APP_TIME_ZONE) a membership timestamp (stored as UTC without a zone) falls on. */
+function academyDaySql(column: Prisma.Sql) {
+  return Prisma.sql`(${column} AT TIME ZONE 'UTC' AT TIME ZONE ${appTimeZone()}::text)::date`;
 }
 
 /**
@@ -84,8 +84,8 @@ function learnerCountedDaysSql({
       AND d."date" < ${today}::date
       ${from ? Prisma.sql`AND d."date" >= ${from}::date` : Prisma.empty}
       ${until ? Prisma.sql`AND d."date" < ${until}::date` : Prisma.empty}
-      AND d."date" >= ${koreanDaySql(Prisma.sql`m."joinedAt"`)}
-      AND (m."leftAt" IS NULL OR d."date" <= ${koreanDaySql(Prisma.sql`m."leftAt"`)})
+      AND d."date" >= ${academyDaySql(Prisma.sql`m."joinedAt"`)}
+      AND (m."leftAt" IS NULL OR d."date" <= ${academyDaySql(Prisma.sql`m."leftAt"`)})
     LEFT JOIN "AttendanceRecord" r ON r."classDayId" = d."id" AND r."userId" = m."userId"
     WHERE m."cohortId" = ${cohortId}::uuid AND m."role" = 'LEARNER'`;
 }
@@ -200,8 +200,8 @@ async function queryMonth({ cohortId, month, today }: { cohortId: string; month:
   return prisma.$queryRaw<MonthlyRow[]>`
     WITH "month" AS (
       SELECT m."userId",
-        ${koreanDaySql(Prisma.sql`m."joinedAt"`)} AS "joinedOn",
-        ${koreanDaySql(Prisma.sql`m."leftAt"`)} AS "leftOn",
+        ${academyDaySql(Prisma.sql`m."joinedAt"`)} AS "joinedOn",
+        ${academyDaySql(Prisma.sql`m."leftAt"`)} AS "leftOn",
         count(r."id") FILTER (WHERE r."status" = 'PRESENT')::int AS "presentDays",
         count(r."id") FILTER (WHERE r."status" = 'LATE')::int AS "lateDays",
         count(r."id") FILTER (WHERE r."status" = 'LEFT_EARLY')::int AS "leftEarlyDays",
@@ -211,8 +211,8 @@ async function queryMonth({ cohortId, month, today }: { cohortId: string; month:
         count(r."id") FILTER (WHERE r."status" IN ('PRESENT', 'LATE', 'LEFT_EARLY'))::int AS "attendedDays",
         (count(d."id") - count(r."id") FILTER (WHERE r."status" = 'EXCUSED'))::int AS "countedDays"
       ${learnerCountedDaysSql({ cohortId, today, from: month.from, until: month.until })}
-        AND ${koreanDaySql(Prisma.sql`m."joinedAt"`)} < ${month.until}::date
-        AND (m."leftAt" IS NULL OR ${koreanDaySql(Prisma.sql`m."leftAt"`)} >= ${month.from}::date)
+        AND ${academyDaySql(Prisma.sql`m."joinedAt"`)} < ${month.until}::date
+        AND (m."leftAt" IS NULL OR ${academyDaySql(Prisma.sql`m."leftAt"`)} >= ${month.from}::date)
       GROUP BY m."userId", m."joinedAt", m."leftAt"
     ), "overall" AS (${attendanceByLearnerSql({ cohortId, today })})
     SELECT u."id" AS "userId", u."name", u."email", u."studentNumber",
@@ -538,8 +538,8 @@ async function findRosterLines({
     LEFT JOIN "AttendanceRecord" r ON r."classDayId" = ${classDayId}::uuid AND r."userId" = m."userId"
     WHERE m."cohortId" = ${cohortId}::uuid AND m."role" = 'LEARNER'
       AND (r."id" IS NOT NULL OR (
-        ${koreanDaySql(Prisma.sql`m."joinedAt"`)} <= ${date}::date
-        AND (m."leftAt" IS NULL OR ${koreanDaySql(Prisma.sql`m."leftAt"`)} >= ${date}::date)))
+        ${academyDaySql(Prisma.sql`m."joinedAt"`)} <= ${date}::date
+        AND (m."leftAt" IS NULL OR ${academyDaySql(Prisma.sql`m."leftAt"`)} >= ${date}::date)))
     ORDER BY u."name", u."id"`;
 }
 

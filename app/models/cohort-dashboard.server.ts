@@ -22,11 +22,10 @@
 // learner of the course). The headline figures took 0.11 s, the distribution 0.02 s.
 import { can } from "~/auth/permissions";
 import type { LessonKind, ProgramKind, Role } from "~/generated/prisma/client";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay, appTimeZone, startOfAcademyWeek } from "~/lib/time-zone";
 import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { isUuid } from "~/lib/uuid";
-import { startOfSeoulWeek } from "~/models/admin-overview.server";
 
 type Actor = { id: string; role: Role };
 
@@ -35,7 +34,7 @@ export const COHORT_DASHBOARD_REFUSALS = defineRefusals({
   notFound: { status: 404, messageKey: "error.notFound" },
 });
 
-/** Weeks in the activity chart, the current week (Monday to Sunday in Korea) being the last. */
+/** Weeks in the activity chart, the current week (Monday to Sunday in the academy's time zone) being the last. */
 export const ACTIVITY_WEEK_COUNT = 12;
 /**
  * The funnel shows a course's first lessons in course order, at most this many, so a long course
@@ -97,7 +96,7 @@ type HeadlineRow = {
 type BucketRow = { bucket: number; memberCount: number };
 
 type WeekRow = {
-  /** Monday 00:00 in Korea, as a moment. */
+  /** Monday 00:00 in the academy's time zone, as a moment. */
   weekStart: Date;
   /** The same Monday as a calendar day (UTC midnight), for display. */
   weekStartsOn: Date;
@@ -136,7 +135,7 @@ type FunnelRow = {
  * - activeLearnerCount: learners with an enrollment in an assigned course (any status) whose
  *   lastActivityAt falls in the 7 days up to now.
  * - overdueCourseCount: learner × assigned course pairs whose due date (CohortCourse.dueOn) is before
- *   today in Korea and whose enrollment is not COMPLETED (missing, pending or dropped included).
+ *   today (the academy's day) and whose enrollment is not COMPLETED (missing, pending or dropped included).
  * - overdueAssignmentCount: learner × published assignment lesson of an assigned course (module not
  *   removed) whose due time (Assignment.dueAt) has passed, with no submission at all from them.
  * - overdueItemCount: the two together.
@@ -214,11 +213,12 @@ function distributionSql(cohortId: string) {
 }
 
 /**
- * Twelve Korean weeks (Monday 00:00 to the next Monday, Korea time), the current one last, each with
+ * Twelve academy weeks (Monday 00:00 to the next Monday, in APP_TIME_ZONE), the current one last, each with
  * its learning events in assigned courses: lessons completed (LessonProgress.completedAt), quiz
  * attempts submitted and assignments submitted (and the three together), and the learners with at
  * least one of them. Weeks without any come back as 0. Timestamps are stored in UTC, so the week
- * bounds are the UTC moments of Korea's Mondays (Korea keeps +09:00 all year).
+ * bounds are the UTC moments of the academy's Mondays (seven days apart: in a zone with daylight saving,
+ * the weeks either side of a change are an hour longer or shorter).
  *
  * Each event's week number (0 for the first, 11 for this one) is computed from its time in one pass:
  * joining the events to each week's range compared every event with every week (EXPLAIN ANALYZE:
@@ -262,7 +262,7 @@ function weeklyActivitySql({ cohortId, firstWeek }: { cohortId: string; firstWee
       FROM events ev
       GROUP BY 1
     )
-    SELECT w."weekStart", (w."weekStart" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Seoul')::date AS "weekStartsOn",
+    SELECT w."weekStart", (w."weekStart" AT TIME ZONE 'UTC' AT TIME ZONE ${appTimeZone()}::text)::date AS "weekStartsOn",
       COALESCE(pw."activeLearnerCount", 0) AS "activeLearnerCount",
       COALESCE(pw."lessonCompletionCount", 0) AS "lessonCompletionCount",
       COALESCE(pw."quizAttemptCount", 0) AS "quizAttemptCount",
@@ -389,7 +389,7 @@ function toFunnelCourses(rows: FunnelRow[]): FunnelCourse[] {
 /**
  * The cohort's dashboard as of `now`, for those who manage cohorts: four statements, run side by
  * side, whatever the cohort's size. See the SQL builders above for each figure's definition; `today`
- * is `now`'s calendar day in Korea. (The heading is read with the figures rather than through
+ * is `now`'s calendar day in the academy's time zone. (The heading is read with the figures rather than through
  * findCohortHeading, whose nested select costs a statement per relation.)
  */
 export async function getCohortDashboard({
@@ -405,7 +405,7 @@ export async function getCohortDashboard({
   if (!isUuid(cohortId)) return { ok: false, reason: "notFound" } as const;
 
   const today = academyCalendarDay(now);
-  const lastWeek = startOfSeoulWeek(now);
+  const lastWeek = startOfAcademyWeek(now);
   const firstWeek = new Date(lastWeek.getTime() - (ACTIVITY_WEEK_COUNT - 1) * WEEK_MS);
   const [[headline], buckets, weeks, funnelRows] = await Promise.all([
     prisma.$queryRaw<HeadlineRow[]>(headlineSql({ cohortId, now, today })),

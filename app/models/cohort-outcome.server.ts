@@ -16,7 +16,7 @@
 // whatever the cohort's size, and an import checks and writes its rows set by set.
 import { can } from "~/auth/permissions";
 import type { OutcomeKind, Role } from "~/generated/prisma/client";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay, appTimeZone } from "~/lib/time-zone";
 import { readCsvUpload } from "~/lib/csv-upload.server";
 import { Prisma, prisma } from "~/lib/db.server";
 import { normalizeEmail } from "~/lib/email-address";
@@ -91,10 +91,12 @@ export const GRADUATES_PAGE_SIZE = 50;
 
 /**
  * Whether member `m` of cohort `c` is a graduate: a learner who was still a member when the cohort
- * ended (leftAt is a UTC timestamp without zone; its day is taken in Korea). The one definition.
+ * ended (leftAt is a UTC timestamp without zone; its day is taken in APP_TIME_ZONE). The one definition.
  */
-const isGraduateSql = Prisma.sql`m."role" = 'LEARNER'
-  AND (m."leftAt" IS NULL OR (m."leftAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Seoul')::date >= c."endsOn")`;
+function isGraduateSql() {
+  return Prisma.sql`m."role" = 'LEARNER'
+  AND (m."leftAt" IS NULL OR (m."leftAt" AT TIME ZONE 'UTC' AT TIME ZONE ${appTimeZone()}::text)::date >= c."endsOn")`;
+}
 
 /** The first day outcomes may be recorded: the day after the cohort's end date. */
 function firstOutcomeDay(endsOn: Date) {
@@ -156,7 +158,7 @@ export async function getCohortOutcomeSummary({ cohortId }: { cohortId: string }
     FROM "CohortMember" m
     JOIN "Cohort" c ON c."id" = m."cohortId"
     LEFT JOIN "CohortOutcome" o ON o."cohortId" = m."cohortId" AND o."userId" = m."userId"
-    WHERE m."cohortId" = ${cohortId}::uuid AND ${isGraduateSql}`;
+    WHERE m."cohortId" = ${cohortId}::uuid AND ${isGraduateSql()}`;
   return summaryOf(row ?? null);
 }
 
@@ -258,7 +260,7 @@ function graduatesSql({ cohortId }: { cohortId: string }) {
     JOIN "Cohort" c ON c."id" = m."cohortId"
     JOIN "User" u ON u."id" = m."userId"
     LEFT JOIN "CohortOutcome" o ON o."cohortId" = m."cohortId" AND o."userId" = m."userId"
-    WHERE m."cohortId" = ${cohortId}::uuid AND ${isGraduateSql}`;
+    WHERE m."cohortId" = ${cohortId}::uuid AND ${isGraduateSql()}`;
 }
 
 // ───────────────────────────── Recording one ─────────────────────────────
@@ -297,7 +299,7 @@ export async function recordCohortOutcome({
       FROM "CohortMember" m
       JOIN "Cohort" c ON c."id" = m."cohortId"
       LEFT JOIN "CohortOutcome" o ON o."cohortId" = m."cohortId" AND o."userId" = m."userId"
-      WHERE m."cohortId" = ${cohortId}::uuid AND m."userId" = ${outcome.userId}::uuid AND ${isGraduateSql}`;
+      WHERE m."cohortId" = ${cohortId}::uuid AND m."userId" = ${outcome.userId}::uuid AND ${isGraduateSql()}`;
     if (!graduate) return { ok: false, reason: "notGraduate" } as const;
     const after = {
       kind: outcome.kind,
@@ -576,7 +578,7 @@ async function checkOutcomeRows({
     }[]
   >`
     SELECT u."id", lower(u."email") AS "email", u."studentNumber", u."name",
-           coalesce(m."id" IS NOT NULL AND ${isGraduateSql}, false) AS "isGraduate",
+           coalesce(m."id" IS NOT NULL AND ${isGraduateSql()}, false) AS "isGraduate",
            o."kind", o."organisation", to_char(o."outcomeOn", 'YYYY-MM-DD') AS "outcomeOn"
     FROM "User" u
     LEFT JOIN "CohortMember" m ON m."userId" = u."id" AND m."cohortId" = ${cohortId}::uuid

@@ -5,6 +5,7 @@ import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { i18nOptions, type Language } from "~/lib/i18n";
 import { csvStream, xlsxStream } from "~/lib/spreadsheet-stream.server";
+import { DEFAULT_TIME_ZONE, setAppTimeZone } from "~/lib/time-zone";
 import { cohortMatrixSheet, exportCohortMatrix, getCohortReports, type MatrixRow } from "~/models/cohort-report.server";
 import { createProgram, createUser, uniqueSuffix } from "../../tests/factories";
 import { createCatalogCourse } from "../../tests/factories/catalog";
@@ -151,6 +152,21 @@ describe("the learner × course matrix", () => {
     expect(audit).toEqual([
       { actorId: fixture.admin.id, data: { kind: "cohort-matrix", format: "csv", learnerCount: 3, courseCount: 2 } },
     ]);
+  });
+
+  test("the completion day is taken in APP_TIME_ZONE, not always in Korea", async () => {
+    const fixture = await cohortFixture();
+    setAppTimeZone("America/New_York");
+    try {
+      const matrix = ok(await exportCohortMatrix({ actor: fixture.admin, cohortId: fixture.cohort.id, format: "csv" }));
+      const rows = await allRows(matrix.batches);
+      // 2026-11-20 16:30 UTC is 11:30 that day in New York (21 November 01:30 in Seoul);
+      // 2026-12-01 03:00 UTC is 22:00 on 30 November in New York (noon on 1 December in Seoul).
+      expect(rows[0]!.cells[fixture.data101.id]?.completedOn).toBe("2026-11-20");
+      expect(rows[1]!.cells[fixture.ai501.id]?.completedOn).toBe("2026-11-30");
+    } finally {
+      setAppTimeZone(DEFAULT_TIME_ZONE);
+    }
   });
 
   test("streamed as CSV it starts with a BOM, its header in the reader's language, a letter column only for credit courses", async () => {

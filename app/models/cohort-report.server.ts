@@ -16,6 +16,7 @@ import { defineRefusals } from "~/lib/refusal.server";
 import type { SheetCell } from "~/lib/spreadsheet.server";
 import type { SpreadsheetFormat, StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { mapBatches } from "~/lib/spreadsheet-stream.server";
+import { appTimeZone } from "~/lib/time-zone";
 import { isUuid } from "~/lib/uuid";
 import { recordAuditEvent } from "~/models/audit-log.server";
 import { findCohortHeading } from "~/models/cohort.server";
@@ -147,7 +148,7 @@ async function* readMatrixRows({
              coalesce(jsonb_object_agg(e."courseId", jsonb_build_object(
                'status', e."status",
                'progressPercent', e."progressPercent",
-               'completedOn', to_char(e."completedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD'),
+               'completedOn', to_char(e."completedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${appTimeZone()}::text, 'YYYY-MM-DD'),
                'letter', f."letter"
              )) FILTER (WHERE e."id" IS NOT NULL), '{}'::jsonb) AS "cells"
       FROM page p

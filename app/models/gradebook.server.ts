@@ -10,7 +10,7 @@
 //   points weighs more, as on a paper gradebook); the course score is the categories' weighted mean.
 // - Missing grades. Two scores are shown, as a registrar and a learner each need one:
 //   • current: an item counts once graded, or as 0 once it is past due (an assignment at its due
-//     time; every item once the course has ended, from the day after Course.endsOn in Korea). A
+//     time; every item once the course has ended, from the day after Course.endsOn in APP_TIME_ZONE). A
 //     category with nothing counted yet is left out and the other weights scale up, so mid-term the
 //     score says how the learner does on what has been graded.
 //   • final: every ungraded item counts 0, as a Korean registrar reckons a term's grade (미제출은
@@ -31,6 +31,7 @@
 import { can } from "~/auth/permissions";
 import type { EnrollmentStatus, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
+import { appTimeZone } from "~/lib/time-zone";
 import { MAX_CHANGE_REASON_LENGTH } from "~/lib/gradebook-forms";
 import { LEARNER_TABLE_PAGE_SIZE, type GradebookSort } from "~/lib/learner-tables";
 import {
@@ -190,7 +191,7 @@ async function findCourseGrading(db: Db, ref: CourseRef) {
  * written once for the gradebook's structure and its scores:
  * - possible: 100 for a quiz (its score percent), the assignment's maxPoints, a manual item's maxPoints;
  * - isDue: an assignment whose due time has passed, or any item once the course has ended (the day
- *   after Course.endsOn begins in Korea, UTC+9 all year). A due item without a grade counts 0 in the
+ *   after Course.endsOn begins in APP_TIME_ZONE). A due item without a grade counts 0 in the
  *   current score.
  */
 function gradeItemsSql({ courseId, now }: { courseId: string; now: Date }) {
@@ -201,7 +202,7 @@ function gradeItemsSql({ courseId, now }: { courseId: string; now: Date }) {
            (CASE i."kind" WHEN 'QUIZ' THEN 100 WHEN 'ASSIGNMENT' THEN a."maxPoints" ELSE i."maxPoints" END)::int
              AS "maxPoints",
            COALESCE(
-             (c."endsOn" + 1)::timestamp - INTERVAL '9 hours' <= ${now}::timestamp(3)
+             ((c."endsOn" + 1)::timestamp AT TIME ZONE ${appTimeZone()}::text AT TIME ZONE 'UTC') <= ${now}::timestamp(3)
                OR a."dueAt" <= ${now}::timestamp(3),
              FALSE
            ) AS "isDue"

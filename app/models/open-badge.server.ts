@@ -6,7 +6,7 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay } from "~/lib/time-zone";
 import { prisma } from "~/lib/db.server";
 import { getPageT } from "~/lib/i18n.server";
 import { getLinkOrigin } from "~/lib/request.server";

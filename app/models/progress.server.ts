@@ -15,7 +15,7 @@
 // - Time beacons add at most 60 s each and never more than the wall-clock time since the previous
 //   beacon or view plus 5 s of slack for network jitter (see recordLessonTime).
 import { issueCertificate } from "~/models/certificate.server";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay } from "~/lib/time-zone";
 import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";

@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { CourseCard } from "~/components/course-card";
 import { localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { listProgramsWithPublishedCourses } from "~/models/program.server";
 
 export async function loader() {
   return { programs: await listProgramsWithPublishedCourses() };
 }
 
-export const meta: MetaFunction = () => [{ title: "Bitgoeul · 빛고을" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, {})];
 
 type Program = Awaited<ReturnType<typeof loader>>["programs"][number];
 

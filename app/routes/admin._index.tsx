@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
-import { formatDateTime } from "~/lib/format";
+import { formatCount, formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { getAdminOverview } from "~/models/admin-overview.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return getAdminOverview();
 }
 
-export const meta: MetaFunction = () => [{ title: "Overview · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "overview", area: "admin" })];
 
 export default function AdminOverviewPage() {
   const overview = useLoaderData<typeof loader>();
@@ -34,7 +35,10 @@ export default function AdminOverviewPage() {
           {t("admin.overview.title")}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
-          {t("admin.overview.weekStarts", { date: formatDateTime(overview.weekStart, language) })}
+          {t("admin.overview.weekStarts", {
+            date: formatDateTime(overview.weekStart, language),
+            timeZone: timeZoneLabel(t),
+          })}
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -44,7 +48,7 @@ export default function AdminOverviewPage() {
               {t(`admin.overview.${figure.key}`)}
             </p>
             <p className="mt-1 text-3xl font-bold tabular-nums" aria-describedby={`figure-${figure.key}`}>
-              {figure.count.toLocaleString(language)}
+              {formatCount(figure.count, language)}
             </p>
             <Link to={figure.to} className="mt-2 inline-block text-sm underline">
               {t(`admin.overview.${figure.key}Link`)}
@@ -81,9 +85,7 @@ export default function AdminOverviewPage() {
                     <td className="py-2 pr-4">
                       <span className="font-mono text-xs text-slate-600">{course.code}</span> {course.title}
                     </td>
-                    <td className="py-2 pr-4 text-right tabular-nums">
-                      {course.waitingCount.toLocaleString(language)}
-                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(course.waitingCount, language)}</td>
                     <td className="py-2">
                       <Link
                         to={`/teach/${course.courseId}/grading`}

@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
+import { startOfAcademyDay } from "~/lib/time-zone";
 import { AUDIT_ACTIONS, isAuditAction, listAuditEvents } from "~/models/audit-log.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,26 +35,21 @@ const filterSchema = z.object({
   page: pageParam,
 });
 
-/** The moment a calendar day starts in Korea (Asia/Seoul, +09:00 all year). */
-function startOfSeoulDay(day: string) {
-  return new Date(`${day}T00:00:00.000+09:00`);
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "admin:access");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const events = await listAuditEvents({
     actorQuery: filter.actor,
     action: filter.action || undefined,
-    from: filter.from ? startOfSeoulDay(filter.from) : null,
+    from: filter.from ? startOfAcademyDay(filter.from) : null,
     // "To" names the last day shown, so the range ends when the next day starts.
-    to: filter.to ? new Date(startOfSeoulDay(filter.to).getTime() + DAY_MS) : null,
+    to: filter.to ? new Date(startOfAcademyDay(filter.to).getTime() + DAY_MS) : null,
     page: filter.page,
   });
   return { filter, events, actions: AUDIT_ACTIONS };
 }
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "auditLog", area: "admin" })];
 
 export default function AdminAuditPage() {
   const { filter, events, actions } = useLoaderData<typeof loader>();
@@ -136,7 +133,7 @@ export default function AdminAuditPage() {
           {t("admin.auditLog.clear")}
         </Link>
       </Form>
-      <p className="text-xs text-slate-600">{t("admin.auditLog.timeZoneNote")}</p>
+      <p className="text-xs text-slate-600">{t("admin.auditLog.timeZoneNote", { timeZone: timeZoneLabel(t) })}</p>
 
       <p className="text-sm text-slate-600">{t("admin.auditLog.eventCount", { count: events.totalCount })}</p>
       {events.items.length === 0 ? (

@@ -36,6 +36,7 @@ import {
 } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
 import { CohortDetailsFields } from "~/components/cohort-details-fields";
+import { pageTitle } from "~/lib/page-title";
 import { CohortNav } from "~/components/cohort-nav";
 
 /** What a redirect after a change says on the page (`?done=`), by the form that made it. */
@@ -123,8 +124,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "cohort", area: "admin", names: [data?.cohort.name] }),
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

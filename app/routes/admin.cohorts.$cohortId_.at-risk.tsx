@@ -22,6 +22,7 @@ import { getClientIp } from "~/lib/request.server";
 import { AT_RISK_REFUSALS, listAtRiskLearners, updateAtRiskThresholds } from "~/models/at-risk.server";
 import { findCohortHeading } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { NUDGE_REFUSALS, nudgeMessageToPrefill, sendNudges } from "~/models/nudge.server";
 
 const NUDGE_FORM_ID = "nudge";
@@ -31,9 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "cohort:manage");
   const cohortId = params.cohortId ?? "";
   const view = atRiskViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const now = new Date();
   const [heading, list] = await Promise.all([
     findCohortHeading({ cohortId }),
-    listAtRiskLearners({ actor: admin, cohortId, sort: view.sort, page: view.page, search: view.q }),
+    listAtRiskLearners({ actor: admin, cohortId, now, sort: view.sort, page: view.page, search: view.q }),
   ]);
   if (!list.ok) throw refusalResponse(AT_RISK_REFUSALS, list);
   if (!heading) throw refusalResponse(AT_RISK_REFUSALS, { ok: false, reason: "notFound" });
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       program: heading.program,
     },
     view,
+    asOf: now,
     thresholds: list.cohort.thresholds,
     learners: list.learners,
     nudgeMessage: await nudgeMessageToPrefill(list.cohort.nudgeTemplate),
@@ -94,8 +97,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionData>({ formId: "", message: "error.badRequest" }, { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · At risk · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "atRisk", area: "admin", names: [data?.cohort.name] }),
 ];
 
 /** The action's answer when it is for the form `formId`. */
@@ -105,7 +108,7 @@ function useAnswerFor(formId: string) {
 }
 
 export default function CohortAtRiskPage() {
-  const { cohort, view, learners, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
+  const { cohort, view, asOf, learners, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nudgeAnswer = useAnswerFor(NUDGE_FORM_ID);
   const [searchParams] = useSearchParams();
@@ -158,6 +161,7 @@ export default function CohortAtRiskPage() {
         // A fresh selection whenever the page's rows or the server's answer change.
         key={`${learners.page}-${initiallySelected.join(",")}`}
         learners={learners}
+        asOf={asOf}
         formId={NUDGE_FORM_ID}
         initiallySelected={initiallySelected}
         selectAllHref={selectAllHref}

@@ -3,18 +3,23 @@ import type { TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { describeReasons } from "~/components/at-risk-table";
 import { contentDisposition } from "~/lib/content-disposition";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { toAcademyInputValue } from "~/lib/time-zone";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { AT_RISK_REFUSALS, exportAtRiskLearners, type AtRiskLearner } from "~/models/at-risk.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /**
  * Every learner of the cohort at risk (not one page) as CSV or XLSX, for admins: the reasons in
  * words in the reader's language, and each figure as a number in a column of its own. The list is
  * one query's rows; the file is written as it goes out.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const admin = await requirePermission(request, "report:export");
   const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Unknown format", { status: 400 });
@@ -38,11 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-/** "2026-03-14 09:30", Korea's time, as a spreadsheet sorts it. */
-function koreanMoment(moment: Date | null) {
-  if (!moment) return null;
-  const korea = new Date(moment.getTime() + 9 * 60 * 60 * 1000);
-  return korea.toISOString().slice(0, 16).replace("T", " ");
+/** "2026-03-14 09:30", in the academy's time zone, as a spreadsheet sorts it. */
+function academyMoment(moment: Date | null) {
+  return moment ? toAcademyInputValue(moment).replace("T", " ") : null;
 }
 
 function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLearner[]; t: TFunction }): StreamedSheet {
@@ -79,8 +82,8 @@ function atRiskSheet({ name, learners, t }: { name: string; learners: AtRiskLear
           reasonOf("failingQuizzes")?.count ?? null,
           reasonOf("attendance")?.percent ?? null,
           learner.progressPercent,
-          koreanMoment(learner.lastActivityAt),
-          koreanMoment(learner.lastNudgedAt),
+          academyMoment(learner.lastActivityAt),
+          academyMoment(learner.lastNudgedAt),
         ];
       }),
     ),

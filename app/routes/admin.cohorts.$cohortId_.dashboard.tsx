@@ -9,10 +9,11 @@ import { HorizontalBarChart } from "~/components/charts/horizontal-bar-chart";
 import { LineChart } from "~/components/charts/line-chart";
 import { CohortNav, cohortPagePath } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatDateTime, localized } from "~/lib/format";
+import { formatCount, formatDate, formatDateTime, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
 import { COHORT_DASHBOARD_REFUSALS, getCohortDashboard } from "~/models/cohort-dashboard.server";
+import { pageTitle } from "~/lib/page-title";
 import { getCohortOutcomeSummary } from "~/models/cohort-outcome.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { dashboard, outcomes };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.dashboard.cohort.name ?? "Cohort"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "cohortDashboard", area: "admin", names: [data?.dashboard.cohort.name] }),
 ];
 
 type Dashboard = ReturnType<typeof useLoaderData<typeof loader>>["dashboard"];
@@ -60,7 +61,7 @@ export default function CohortDashboardPage() {
       </header>
       <CohortNav cohortId={cohort.id} cohortName={cohort.name} />
       <p className="text-sm text-slate-600">
-        {t("cohortDashboard.asOf", { time: formatDateTime(dashboard.asOf, language) })}
+        {t("cohortDashboard.asOf", { time: formatDateTime(dashboard.asOf, language), timeZone: timeZoneLabel(t) })}
       </p>
       {isEmpty ? (
         <EmptyState dashboard={dashboard} />
@@ -182,8 +183,8 @@ function OutcomesSection({ cohortId }: { cohortId: string }) {
           <span className="text-2xl font-bold">{formatPercent(outcomes.employmentRate, language)}</span>{" "}
           <span className="text-sm text-slate-700">
             {t("outcomes.rateFraction", {
-              employedOrStarted: outcomes.employedOrStarted.toLocaleString(language),
-              graduates: outcomes.graduates.toLocaleString(language),
+              employedOrStarted: formatCount(outcomes.employedOrStarted, language),
+              graduates: formatCount(outcomes.graduates, language),
             })}
           </span>
         </p>
@@ -251,7 +252,7 @@ function WeeklySection({ dashboard }: { dashboard: Dashboard }) {
       <h2 id="weekly-heading" className="text-lg font-semibold">
         {t("cohortDashboard.weekly")}
       </h2>
-      <p className="text-sm text-slate-600">{t("cohortDashboard.weeklyHelp")}</p>
+      <p className="text-sm text-slate-600">{t("cohortDashboard.weeklyHelp", { timeZone: timeZoneLabel(t) })}</p>
       <LineChart
         points={points}
         title={t("cohortDashboard.weeklyChart")}

@@ -8,7 +8,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { CohortNav } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SubmitButton, useOneSubmissionAtATime } from "~/components/forms";
-import { formatDate, formatFileSize, localized } from "~/lib/format";
+import { formatCount, formatDate, formatFileSize, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
   MEMBER_COLUMN_HEADERS,
@@ -22,6 +22,7 @@ import { getClientIp } from "~/lib/request.server";
 import { isUploadRequest } from "~/lib/upload.server";
 import { acceptAttribute, UPLOAD_FIELD } from "~/lib/upload-limits";
 import { findCohortHeading } from "~/models/cohort.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   COHORT_IMPORT_REFUSALS,
   confirmCohortImport,
@@ -127,8 +128,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/admin/cohorts/${cohortId}?done=imported`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Import members · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "importMembers", area: "admin", names: [data?.cohort.name] }),
 ];
 
 type ShownPreview = CohortImportPreview & { omittedCount: number };
@@ -223,7 +224,7 @@ function UploadStep({ cohortId, uploadError }: { cohortId: string; uploadError?:
             </li>
           ))}
         </ul>
-        <p>{t("cohorts.import.fileRules", { maxSize, maxRows: MEMBER_IMPORT_MAX_ROWS.toLocaleString(language) })}</p>
+        <p>{t("cohorts.import.fileRules", { maxSize, maxRows: formatCount(MEMBER_IMPORT_MAX_ROWS, language) })}</p>
         <p>{t("cohorts.import.accountsHelp")}</p>
         <p>
           <a href={`/admin/cohorts/${cohortId}/import/example`} download className="font-semibold underline">

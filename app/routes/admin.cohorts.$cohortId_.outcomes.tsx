@@ -17,7 +17,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
 import { formatPercent } from "~/components/grades";
 import { Pagination } from "~/components/pagination";
-import { formatDate, formatFileSize, localized } from "~/lib/format";
+import { formatCount, formatDate, formatFileSize, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
   OUTCOME_COLUMN_HEADERS,
@@ -33,6 +33,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { isUploadRequest } from "~/lib/upload.server";
 import { acceptAttribute, UPLOAD_FIELD } from "~/lib/upload-limits";
+import { pageTitle } from "~/lib/page-title";
 import {
   COHORT_OUTCOME_REFUSALS,
   confirmOutcomeImport,
@@ -168,8 +169,8 @@ function dayOf(day: Date) {
   return day.toISOString().slice(0, 10);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Outcomes · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "outcomes", area: "admin", names: [data?.cohort.name] }),
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -227,7 +228,7 @@ function SummarySection() {
   const { summary } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const count = (value: number) => value.toLocaleString(language === "en" ? "en-US" : "ko-KR");
+  const count = (value: number) => formatCount(value, language);
   const figures = [
     { key: "graduates", value: summary.graduates },
     { key: "recorded", value: summary.recorded },
@@ -496,7 +497,7 @@ function ImportSection() {
         <p>
           {t("outcomes.import.fileRules", {
             maxSize: formatFileSize(OUTCOME_IMPORT_UPLOAD_LIMITS.maxFileBytes, language),
-            maxRows: OUTCOME_IMPORT_MAX_ROWS.toLocaleString(language === "en" ? "en-US" : "ko-KR"),
+            maxRows: formatCount(OUTCOME_IMPORT_MAX_ROWS, language),
           })}
         </p>
       </div>
@@ -624,7 +625,7 @@ function PreviewSection({ preview }: { preview: ShownPreview }) {
       )}
       <p className="text-xs text-slate-500">
         {t("outcomes.import.recheckNote", {
-          lines: preview.rows.length.toLocaleString(language === "en" ? "en-US" : "ko-KR"),
+          lines: formatCount(preview.rows.length, language),
         })}
       </p>
     </section>

@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { CohortNav, cohortPagePath } from "~/components/cohort-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { academyCalendarDay } from "~/lib/academy-calendar";
-import { formatDate, localized } from "~/lib/format";
+import { academyCalendarDay } from "~/lib/time-zone";
+import { formatDate, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { COHORT_REPORT_REFUSALS, getCohortReports } from "~/models/cohort-report.server";
 
 // The cohort's reports tab: every file an admin takes out of a cohort, each described, as CSV or
@@ -23,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { cohort: found.cohort, courses: found.courses, thisMonth };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Reports · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "reports", area: "admin", names: [data?.cohort.name] }),
 ];
 
 const FORMATS = ["csv", "xlsx"] as const;
@@ -60,7 +61,7 @@ export default function CohortReportsPage() {
         <ReportItem
           id="matrix"
           title={t("reports.matrixTitle")}
-          description={t("reports.matrixDescription")}
+          description={t("reports.matrixDescription", { timeZone: timeZoneLabel(t) })}
           href={(format) => `${base}/reports/matrix?format=${format}`}
         />
         <ReportItem

@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { SPREADSHEET_FORMATS, spreadsheetFormat } from "~/lib/spreadsheet-stream.server";
 import { cohortMatrixSheet, COHORT_REPORT_REFUSALS, exportCohortMatrix } from "~/models/cohort-report.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /**
  * The cohort's learner × course matrix as CSV or XLSX (`?format=`, XLSX by default), for admins,
@@ -13,7 +17,7 @@ import { cohortMatrixSheet, COHORT_REPORT_REFUSALS, exportCohortMatrix } from "~
  * out, so a cohort of 2,000 costs a few pages of memory. No Content-Length, since the size is known
  * only at the end.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const admin = await requirePermission(request, "report:export");
   const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Unknown format", { status: 400 });

@@ -13,6 +13,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { COHORT_REFUSALS, createCohort, listCohortPrograms, listCohorts } from "~/models/cohort.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { CohortDetailsFields } from "~/components/cohort-details-fields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/cohorts/${created.cohortId}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "Cohorts · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "cohorts", area: "admin" })];
 
 export default function AdminCohortsPage() {
   const { cohorts, otherListCount, isArchived } = useLoaderData<typeof loader>();

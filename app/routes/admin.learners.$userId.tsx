@@ -11,6 +11,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { formatDateTime, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { getLearnerDetail, LEARNER_DETAIL_REFUSALS, TIMELINE_LENGTH } from "~/models/learner-detail.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { detail, timelineLength: TIMELINE_LENGTH };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.detail.learner.name ?? "Learner"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "learner", area: "admin", names: [data?.detail.learner.name] }),
 ];
 
 type Detail = ReturnType<typeof useLoaderData<typeof loader>>["detail"];

@@ -6,6 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
 import { listOutboxEmails } from "~/models/email-outbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listOutboxEmails({ page });
 }
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "outbox", area: "admin" })];
 
 export default function AdminOutboxPage() {
   const { items: emails, page, pageCount } = useLoaderData<typeof loader>();

@@ -39,6 +39,7 @@ import {
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { languageOf, pageTitle } from "~/lib/page-title";
 import {
   archiveDegreeTrack,
   archiveProgram,
@@ -143,8 +144,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.program.nameEn ?? "Program"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, {
+    page: "program",
+    area: "admin",
+    names: [data && localized(data.program, "name", languageOf(matches))],
+  }),
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -13,6 +13,7 @@ import { programDetailsSchema } from "~/lib/program-forms";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { createProgram, listProgramsForAdmin, PROGRAM_ADMIN_REFUSALS } from "~/models/program-admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/programs/${created.programId}?done=created`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "Programs · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "programs", area: "admin" })];
 
 export default function AdminProgramsPage() {
   const { programs, otherListCount, isArchived } = useLoaderData<typeof loader>();

@@ -22,6 +22,7 @@ import {
   STUDENT_RECORD_REFUSALS,
 } from "~/models/user.server";
 import { isUuid } from "~/lib/uuid";
+import { pageTitle } from "~/lib/page-title";
 
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 
@@ -87,8 +88,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/admin/users/${user.id}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.user.name ?? "User"} · Bitgoeul admin` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "user", area: "admin", names: [data?.user.name] }),
 ];
 
 export default function AdminUserPage() {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
 import { searchUsers } from "~/models/user.server";
 
 const searchSchema = z.object({
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query: q, ...(await searchUsers({ query: q, page })) };
 }
 
-export const meta: MetaFunction = () => [{ title: "Users · Bitgoeul admin" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "users", area: "admin" })];
 
 export default function AdminUsersPage() {
   const { items: users, query, page, pageCount, totalCount: total } = useLoaderData<typeof loader>();

@@ -12,6 +12,7 @@ import { formatDateTime, formatIssuedDay, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { languageOf, pageTitle } from "~/lib/page-title";
 import { CERTIFICATE_REFUSALS, findCertificateByCode, revokeCertificate } from "~/models/certificate.server";
 
 /**
@@ -50,8 +51,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/certificates/${code}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.certificate.achievement.nameKo} · ${data.certificate.learner.name} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, {
+    page: "certificate",
+    names: [
+      data &&
+        (languageOf(matches) === "en" ? data.certificate.achievement.nameEn : data.certificate.achievement.nameKo),
+      data?.certificate.learner.name,
+    ],
+  }),
   // Learners share the link; search engines need not list people's certificates.
   { name: "robots", content: "noindex" },
 ];

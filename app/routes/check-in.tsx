@@ -10,6 +10,7 @@ import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { CHECK_IN_CODE_LENGTH, checkInSchema } from "~/lib/attendance-forms";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { checkInWithCode, CHECK_IN_REFUSALS, listTodaysClassDaysForLearner } from "~/models/attendance.server";
 
 /** A learner's check-in: today's class days with what is recorded, and the code form. */
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/check-in?done=${checkedIn.isAlreadyRecorded ? "already" : "checked-in"}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "Check in · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "checkIn" })];
 
 export default function CheckInPage() {
   const { classDays } = useLoaderData<typeof loader>();

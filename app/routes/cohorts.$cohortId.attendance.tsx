@@ -24,6 +24,7 @@ import { formatDate, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   addClassDay,
   addClassDaysByWeekday,
@@ -146,8 +147,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Attendance · Bitgoeul` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "attendance", names: [data?.cohort.name] }),
 ];
 
 /** The action's answer when it is for the form `formId`. */

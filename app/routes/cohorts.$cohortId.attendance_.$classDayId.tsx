@@ -28,6 +28,7 @@ import {
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp, getLinkOrigin } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   ATTENDANCE_REFUSALS,
   findCohortForTaker,
@@ -132,8 +133,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.cohort.name ?? "Cohort"} · Roster · Bitgoeul` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "roster", names: [data?.cohort.name] }),
 ];
 
 type Learner = ReturnType<typeof useLoaderData<typeof loader>>["learners"][number];

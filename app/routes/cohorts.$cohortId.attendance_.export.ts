@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { attendanceExportSchema } from "~/lib/attendance-forms";
 import { contentDisposition } from "~/lib/content-disposition";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { toCsv, toXlsx, type Sheet } from "~/lib/spreadsheet.server";
@@ -14,11 +14,15 @@ const FORMATS = {
   xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: toXlsx },
 } as const;
 
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
+
 /**
  * A cohort's month of attendance for the living allowance, as CSV or XLSX: one row per learner of
  * the month, a column per class day, the month's totals and rate. Admins only (`report:export`).
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const user = await requirePermission(request, "report:export");
   const query = new URL(request.url).searchParams;
   const parsed = attendanceExportSchema.safeParse({

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { ATTENDANCE_REFUSALS, listAttendanceCohorts } from "~/models/attendance.server";
 
 /** The instructors' way in to attendance: the cohorts they take it for, today's roster first to hand. */
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { cohorts: listed.cohorts, today: listed.today };
 }
 
-export const meta: MetaFunction = () => [{ title: "Attendance · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "attendance" })];
 
 export default function AttendanceCohortsPage() {
   const { cohorts, today } = useLoaderData<typeof loader>();

@@ -22,6 +22,7 @@ import {
   type EnrollmentState,
 } from "~/models/enrollment.server";
 import { findResumeLessonSlug } from "~/models/progress.server";
+import { pageTitle } from "~/lib/page-title";
 
 /**
  * The course and who is asking. A course that is not published is shown only to those who manage it,
@@ -64,8 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/courses/${course.slug}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.code} ${data.course.title} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { names: [data && `${data.course.code} ${data.course.title}`] }),
   { name: "description", content: data?.course.summary ?? "" },
 ];
 

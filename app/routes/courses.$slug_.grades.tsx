@@ -7,6 +7,7 @@ import { formatGradePoint, formatPercent, formatPoints } from "~/components/grad
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { getMyGrades, MY_GRADES_REFUSALS } from "~/models/gradebook.server";
 
 /** A learner's own grades in a course; nobody else's can be asked for (the model looks them up by the session's user). */
@@ -17,8 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return grades;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.code} ${data.course.title} · Grades · Bitgoeul` : "Grades · Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "grades", names: [data && `${data.course.code} ${data.course.title}`] }),
 ];
 
 export default function MyGradesPage() {

@@ -11,7 +11,8 @@ import { Notice } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
 import { QuizPanel } from "~/components/quiz/quiz-panel";
 import { loadQuizPanel } from "~/components/quiz/quiz-panel.server";
-import { formatDuration } from "~/lib/format";
+import { formatDuration, formatFileSize } from "~/lib/format";
+import type { Language } from "~/lib/i18n";
 import { refusalData } from "~/lib/refusal.server";
 import { parseVideoUrl } from "~/lib/video";
 import {
@@ -22,6 +23,7 @@ import {
   recordLessonView,
 } from "~/models/progress.server";
 import highlightStyles from "highlight.js/styles/github-dark.css?url";
+import { pageTitle } from "~/lib/page-title";
 import katexStyles from "katex/dist/katex.min.css?url";
 
 export const links: LinksFunction = () => [
@@ -83,14 +85,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { error: null, progressPercent: result.progressPercent, enrollmentStatus: result.enrollmentStatus };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.course.code} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { names: [data?.lesson.title, data?.course.code] }),
 ];
 
 export default function LessonPage() {
   const { lesson, course, outline, isPreview, quiz, assignment, previous, next, isCompleted } =
     useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const basePath = `/courses/${course.slug}/lessons`;
   useLessonTimeBeacon(isPreview ? null : `${basePath}/${lesson.slug}/time`);
 
@@ -142,7 +145,7 @@ export default function LessonPage() {
                   <a href={`${basePath}/${lesson.slug}/attachments/${attachment.id}`} className="underline" download>
                     {attachment.fileName}
                   </a>{" "}
-                  <span className="text-slate-600">({Math.ceil(attachment.byteSize / 1024)} KB)</span>
+                  <span className="text-slate-600">({formatFileSize(attachment.byteSize, language)})</span>
                 </li>
               ))}
             </ul>

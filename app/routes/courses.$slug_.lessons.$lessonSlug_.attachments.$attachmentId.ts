@@ -3,9 +3,14 @@ import { requireLessonAccess } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { openStoredFile } from "~/lib/storage.server";
 import { getLessonAttachment } from "~/models/lesson.server";
+import { answerInReadersWords } from "~/lib/i18n.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /** Downloads a lesson attachment for someone who may see the lesson. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function answer({ request, params }: LoaderFunctionArgs): Promise<Response> {
   const { lesson } = await requireLessonAccess(request, {
     courseSlug: params.slug ?? "",
     lessonSlug: params.lessonSlug ?? "",

@@ -9,6 +9,7 @@ import { QuizPanel, responseFieldName, type QuizActionData } from "~/components/
 import { loadQuizPanel } from "~/components/quiz/quiz-panel.server";
 import { refusalReply } from "~/lib/refusal.server";
 import { submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { QUIZ_ATTEMPT_REFUSALS, saveResponses, startAttempt, submitAttempt } from "~/models/quiz.server";
 
 // A learner takes a lesson's quiz here: POST `start` (with the form's one-time key) opens an attempt,
@@ -90,8 +91,8 @@ function quizRefusal(submission: Submission, refusal: QuizRefusal) {
   return data<QuizActionData>({ result }, init);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.course.code} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "quiz", names: [data?.lesson.title, data?.course.code] }),
 ];
 
 export default function QuizPage() {

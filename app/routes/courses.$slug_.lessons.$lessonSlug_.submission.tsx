@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { submissionSchema } from "~/lib/assignment-forms";
 import { refusalReply } from "~/lib/refusal.server";
 import { UPLOAD_REFUSALS, uploadRefusalData } from "~/lib/upload.server";
+import { pageTitle } from "~/lib/page-title";
 import { handleSubmissionUpload, SUBMISSION_REFUSALS, type SubmissionRefusal } from "~/models/assignment.server";
 
 // A learner hands in an assignment here (multipart, streamed by scripts/server.ts under the
@@ -58,8 +59,8 @@ function submissionRefusal(refusal: SubmissionRefusal & { fields?: Record<string
   return data<SubmissionActionData>({ result }, init);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.course.code} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "submission", names: [data?.lesson.title, data?.course.code] }),
 ];
 
 export default function SubmissionPage() {

@@ -3,12 +3,17 @@ import { requireUser } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { openStoredFile } from "~/lib/storage.server";
 import { getSubmissionFileForViewer } from "~/models/assignment.server";
+import { answerInReadersWords } from "~/lib/i18n.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /**
  * Downloads a file of a submission: for the learner who handed it in and the course's instructors
  * and admins; anyone else finds nothing (404), as for a file that does not exist.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function answer({ request, params }: LoaderFunctionArgs): Promise<Response> {
   const viewer = await requireUser(request);
   const file = await getSubmissionFileForViewer({
     viewer,

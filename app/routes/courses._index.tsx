@@ -9,6 +9,7 @@ import { formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { CATALOG_SORTS } from "~/lib/catalog-sorts";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
 import { searchCatalog } from "~/models/catalog.server";
 
 // Filters live in the URL, so a search can be shared, bookmarked and paged. Bad values are
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, ...result };
 }
 
-export const meta: MetaFunction = () => [{ title: "Courses · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "courses" })];
 
 export default function CatalogPage() {
   const { filters, items: courses, totalCount: total, page, pageCount, facets } = useLoaderData<typeof loader>();

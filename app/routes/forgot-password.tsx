@@ -9,6 +9,7 @@ import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { pageTitle } from "~/lib/page-title";
 import { RATE_LIMIT_REFUSALS } from "~/models/rate-limit.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), isSent: true };
 }
 
-export const meta: MetaFunction = () => [{ title: "Reset password · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "forgotPassword" })];
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();

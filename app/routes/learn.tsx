@@ -9,6 +9,7 @@ import { listAnnouncementsForLearner } from "~/models/announcement.server";
 import { listTodaysClassDaysForLearner } from "~/models/attendance.server";
 import { listCertificatesForLearner } from "~/models/certificate.server";
 import { getMyLearning } from "~/models/progress.server";
+import { pageTitle } from "~/lib/page-title";
 import { hasTranscript } from "~/models/transcript.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "My learning · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "myLearning" })];
 
 export default function MyLearningPage() {
   const {

@@ -11,6 +11,7 @@ import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
+import { pageTitle } from "~/lib/page-title";
 import { attemptLogIn, LOG_IN_REFUSALS } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return logIn({ request, context, userId: attempt.user.id, hasTwoFactor: attempt.user.hasTwoFactor, redirectTo });
 }
 
-export const meta: MetaFunction = () => [{ title: "Log in · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "logIn" })];
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();

@@ -9,6 +9,7 @@ import { getRequestSession, isAwaitingTwoFactor } from "~/auth/session.server";
 import { TWO_FACTOR_REFUSALS, verifyTwoFactorCode } from "~/auth/two-factor.server";
 import { AuthCard } from "~/components/auth-card";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { pageTitle } from "~/lib/page-title";
 import { refusalReply } from "~/lib/refusal.server";
 
 /** Only a session that has passed the password and still owes its second factor may be here. */
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return completeTwoFactor({ request, redirectTo: submission.value.redirectTo });
 }
 
-export const meta: MetaFunction = () => [{ title: "Two-factor · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "twoFactor" })];
 
 export default function TwoFactorLoginPage() {
   const lastResult = useActionData<typeof action>();

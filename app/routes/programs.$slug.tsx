@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { languageOf, pageTitle } from "~/lib/page-title";
 import { getProgramOverview } from "~/models/program.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -12,8 +13,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { program };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.program.nameEn} · ${data.program.nameKo} · Bitgoeul` : "Bitgoeul" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "program", names: [data && localized(data.program, "name", languageOf(matches))] }),
 ];
 
 type CourseSummary = { id: string; slug: string; code: string; title: string; language: string };

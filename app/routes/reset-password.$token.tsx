@@ -7,6 +7,7 @@ import { resetPasswordSchema } from "~/auth/account-schemas";
 import { AuthCard } from "~/components/auth-card";
 import { FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { isResetTokenValid, RESET_PASSWORD_REFUSALS, resetPasswordWithToken } from "~/models/password-reset.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect("/login?notice=password-reset");
 }
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "resetPassword" })];
 
 export default function ResetPasswordPage() {
   const { isValid } = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import { profileSchema } from "~/auth/account-schemas";
 import { requireUser } from "~/auth/guards.server";
 import { ErrorList, Field, Notice, SubmitButton } from "~/components/forms";
 import { supportedLanguages } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { getAccountSettings, updateProfile } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply(), isSaved: true };
 }
 
-export const meta: MetaFunction = () => [{ title: "Settings · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "settings" })];
 
 export default function ProfileSettingsPage() {
   const { account } = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import { changePasswordSchema } from "~/auth/account-schemas";
 import { requireUserSession } from "~/auth/guards.server";
 import { Field, FormErrors, NewPasswordFields, Notice, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { CHANGE_PASSWORD_REFUSALS, changePassword } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), isChanged: true };
 }
 
-export const meta: MetaFunction = () => [{ title: "Password · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "password" })];
 
 export default function PasswordSettingsPage() {
   const actionData = useActionData<typeof action>();

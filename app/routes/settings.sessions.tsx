@@ -14,6 +14,7 @@ import { SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/lib/format";
 import { refusalResponse } from "~/lib/refusal.server";
 import type { Language } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { describeUserAgent } from "~/lib/user-agent";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return data(null, { status: 400 });
 }
 
-export const meta: MetaFunction = () => [{ title: "Devices · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "devices" })];
 
 export default function SessionsSettingsPage() {
   const { sessions } = useLoaderData<typeof loader>();

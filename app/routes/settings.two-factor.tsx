@@ -16,6 +16,7 @@ import {
 } from "~/auth/two-factor.server";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { getAccountSettings } from "~/models/user.server";
 
 const codeField = z
@@ -121,7 +122,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 || defaultShouldRevalidate;
 
-export const meta: MetaFunction = () => [{ title: "Two-factor · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "twoFactor" })];
 
 export default function TwoFactorSettingsPage() {
   const { isEnabled } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { refusalReply } from "~/lib/refusal.server";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import { SIGN_UP_REFUSALS, signUpLearner } from "~/models/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return logIn({ request, context, userId: signUp.userId, hasTwoFactor: false, redirectTo });
 }
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "signUp" })];
 
 export default function SignupPage() {
   const lastResult = useActionData<typeof action>();

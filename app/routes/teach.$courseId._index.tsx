@@ -11,7 +11,8 @@ import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/componen
 import { CourseDetailsFields } from "~/components/studio/course-details-fields";
 import { CoverImageField } from "~/components/studio/cover-image-field";
 import { courseCoverUrl } from "~/lib/course-cover";
-import { courseDetailsSchema, toDayInputValue, toSeoulInputValue } from "~/lib/course-details";
+import { courseDetailsSchema, toDayInputValue } from "~/lib/course-details";
+import { toAcademyInputValue } from "~/lib/time-zone";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
@@ -29,6 +30,7 @@ import {
   type CourseForStudio,
 } from "~/models/course-authoring.server";
 import { COVER_REFUSALS, handleCoverRemoval, handleCoverUpload, type CoverRefusal } from "~/models/course-cover.server";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course: teachers } = await requireCoursePermission(request, {
@@ -132,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionData>({ intent, result: submission.reply(), isSaved: true });
 }
 
-export const meta: MetaFunction = () => [{ title: "Course details · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "courseDetails", area: "studio" })];
 
 function formValues(course: CourseForStudio) {
   return {
@@ -149,8 +151,8 @@ function formValues(course: CourseForStudio) {
     credits: course.credits === null ? "" : String(course.credits),
     enrollmentPolicy: course.enrollmentPolicy,
     capacity: course.capacity === null ? "" : String(course.capacity),
-    enrollmentOpensAt: toSeoulInputValue(course.enrollmentOpensAt),
-    enrollmentClosesAt: toSeoulInputValue(course.enrollmentClosesAt),
+    enrollmentOpensAt: toAcademyInputValue(course.enrollmentOpensAt),
+    enrollmentClosesAt: toAcademyInputValue(course.enrollmentClosesAt),
     startsOn: toDayInputValue(course.startsOn),
     endsOn: toDayInputValue(course.endsOn),
     prerequisiteIds: course.prerequisites.map((prerequisite) => prerequisite.prerequisiteId),

@@ -11,6 +11,7 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { ANNOUNCEMENT_REFUSALS, listCourseAnnouncements, postAnnouncement } from "~/models/announcement.server";
+import { pageTitle } from "~/lib/page-title";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), mailedCount: posted.mailedCount };
 }
 
-export const meta: MetaFunction = () => [{ title: "Announcements · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "announcements", area: "studio" })];
 
 export default function AnnouncementsPage() {
   const { announcements, submissionKey } = useLoaderData<typeof loader>();

@@ -13,6 +13,7 @@ import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { AT_RISK_REFUSALS, listAtRiskInCourse } from "~/models/at-risk.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import { builtInNudgeMessage, NUDGE_REFUSALS, sendNudges } from "~/models/nudge.server";
 
 const NUDGE_FORM_ID = "nudge";
@@ -23,8 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     action: "course:viewLearners",
   });
   const view = atRiskViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const now = new Date();
   const list = await listAtRiskInCourse({
     actor: user,
+    now,
     courseId: course.id,
     sort: view.sort,
     page: view.page,
@@ -33,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!list.ok) throw refusalResponse(AT_RISK_REFUSALS, list);
   return {
     view,
+    asOf: now,
     learners: list.learners,
     canNudge: can(user, "learner:nudge", course),
     // A course keeps no wording of its own: every nudge starts from the built-in one.
@@ -68,10 +72,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/teach/${course.id}/at-risk?done=nudged&count=${sent.count}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "At risk · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "atRisk", area: "studio" })];
 
 export default function CourseAtRiskPage() {
-  const { view, learners, canNudge, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
+  const { view, asOf, learners, canNudge, nudgeMessage, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { selectAllHref, clearHref } = useSelectionHrefs();
@@ -102,6 +106,7 @@ export default function CourseAtRiskPage() {
       <AtRiskTable
         key={`${learners.page}-${initiallySelected.join(",")}`}
         learners={learners}
+        asOf={asOf}
         formId={NUDGE_FORM_ID}
         initiallySelected={initiallySelected}
         selectAllHref={selectAllHref}

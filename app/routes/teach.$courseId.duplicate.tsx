@@ -12,6 +12,7 @@ import { formatTerm } from "~/lib/format";
 import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { COURSE_COPY_REFUSALS, duplicateCourse, getDuplicateFormOptions } from "~/models/course-copy.server";
+import { pageTitle } from "~/lib/page-title";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
 
 // Title and code are checked as the details form checks them.
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/teach/${duplicated.courseId}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "Duplicate a course · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "duplicateCourse", area: "studio" })];
 
 export default function DuplicateCoursePage() {
   const { source, submissionKey } = useLoaderData<typeof loader>();

@@ -3,9 +3,14 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { zipCoursePackage } from "~/lib/course-package-zip";
 import { exportCoursePackage } from "~/models/course-package-export.server";
+import { answerInReadersWords } from "~/lib/i18n.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /** The course as a course package (docs/course-package.md), zipped, for its instructors and admins. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function answer({ request, params }: LoaderFunctionArgs): Promise<Response> {
   const { course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",

@@ -23,6 +23,7 @@ import type { Language } from "~/lib/i18n";
 import { GRADEBOOK_SORTS, gradebookViewSchema } from "~/lib/learner-tables";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   changeFinalGrade,
   confirmAllFinalGrades,
@@ -116,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionData>({ formId, message: "error.badRequest" }, { status: 400 });
 }
 
-export const meta: MetaFunction = () => [{ title: "Final grades · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "finalGrades", area: "studio" })];
 
 type Gradebook = ReturnType<typeof useLoaderData<typeof loader>>["gradebook"];
 

@@ -20,6 +20,7 @@ import type { Language } from "~/lib/i18n";
 import { GRADEBOOK_SORTS, gradebookViewSchema } from "~/lib/learner-tables";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   getGradebook,
   GRADEBOOK_REFUSALS,
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { cell, result: submission.reply() };
 }
 
-export const meta: MetaFunction = () => [{ title: "Gradebook · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "gradebook", area: "studio" })];
 
 export default function GradebookPage() {
   const { view, gradebook } = useLoaderData<typeof loader>();

@@ -2,18 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { requireCoursePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { getClientIp } from "~/lib/request.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { inBatches, SPREADSHEET_FORMATS, spreadsheetFormat, type StreamedSheet } from "~/lib/spreadsheet-stream.server";
 import { exportGradebook, GRADEBOOK_REFUSALS } from "~/models/gradebook.server";
+
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
 
 /**
  * The whole gradebook (every learner, every item, category and course scores, letters) as CSV or
  * XLSX, for the course's instructors and admins, with headers in the reader's language. The scores
  * are computed in one query; the file is written as it goes out.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const { user, course } = await requireCoursePermission(request, {
     courseId: params.courseId ?? "",
     action: "course:manage",

@@ -19,6 +19,7 @@ import { cutoffLetters, gradeCutoffsSchema, isGradeScale, type LetterSystem } fr
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   createGradeCategory,
   createGradeItem,
@@ -136,7 +137,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Gradebook settings · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "gradebookSettings", area: "studio" })];
 
 type Settings = ReturnType<typeof useLoaderData<typeof loader>>["settings"];
 type Category = Settings["categories"][number];

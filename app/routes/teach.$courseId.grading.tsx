@@ -10,6 +10,7 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { GRADING_REFUSALS, listSubmissionsForGrading } from "~/models/assignment.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { courseId: course.id, filter, assignments: queue.assignments, submissions: queue.submissions };
 }
 
-export const meta: MetaFunction = () => [{ title: "Grading · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "grading", area: "studio" })];
 
 export default function GradingQueuePage() {
   const { courseId, filter, assignments, submissions } = useLoaderData<typeof loader>();

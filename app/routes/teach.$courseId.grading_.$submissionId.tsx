@@ -7,10 +7,11 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { gradingFilterFrom, gradingFilterQuery, gradingSchema } from "~/lib/assignment-forms";
-import { formatDateTime, formatFileSize } from "~/lib/format";
+import { formatDateTime, formatFileSize, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   findNextUngradedSubmission,
   getSubmissionForGrading,
@@ -65,12 +66,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`${base}${nextId ? `/${nextId}` : ""}${gradingFilterQuery(filter, { saved: intent })}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `${data.submission.user.name} · ${data.submission.assignment.lesson.title} · Bitgoeul studio`
-      : "Bitgoeul studio",
-  },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, {
+    page: "grading",
+    area: "studio",
+    names: [data?.submission.user.name, data?.submission.assignment.lesson.title],
+  }),
 ];
 
 type Shown = SubmissionForGrading["submission"];
@@ -132,7 +133,9 @@ export default function GradingPage() {
         </p>
         <p className="text-sm text-slate-700">
           {t("assignment.submittedAt", { time: formatDateTime(submission.submittedAt, language) })}
-          {assignment.dueAt ? ` · ${t("assignment.dueAt", { time: formatDateTime(assignment.dueAt, language) })}` : ""}
+          {assignment.dueAt
+            ? ` · ${t("assignment.dueAt", { time: formatDateTime(assignment.dueAt, language), timeZone: timeZoneLabel(t) })}`
+            : ""}
           {submission.isMarkedLate ? (
             <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t("assignment.late")}</span>
           ) : submission.isLate ? (

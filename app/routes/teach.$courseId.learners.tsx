@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { Age } from "~/components/age";
 import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
@@ -11,6 +12,7 @@ import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { pageParam } from "~/lib/pagination";
 import { refusalData } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   DECIDE_REQUEST_REFUSALS,
   decideEnrollmentRequest,
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCourseLearners({ courseId: course.id, page }),
     listPendingRequests({ courseId: course.id }),
   ]);
-  return { learners, requests };
+  return { asOf: new Date(), learners, requests };
 }
 
 const learnersActionSchema = z.discriminatedUnion("intent", [
@@ -63,10 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Learners · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "learners", area: "studio" })];
 
 export default function LearnersPage() {
-  const { learners, requests } = useLoaderData<typeof loader>();
+  const { asOf, learners, requests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
@@ -154,7 +156,7 @@ export default function LearnersPage() {
                     <td className="py-2 pr-4">{t(`studio.enrollmentStatus.${enrollment.status}`)}</td>
                     <td className="py-2 pr-4 text-right tabular-nums">{enrollment.progressPercent}%</td>
                     <td className="py-2 pr-4">
-                      {enrollment.lastActivityAt ? formatDateTime(enrollment.lastActivityAt, language) : "—"}
+                      {enrollment.lastActivityAt ? <Age moment={enrollment.lastActivityAt} asOf={asOf} /> : "—"}
                     </td>
                     <td className="py-2 text-right">
                       {enrollment.status === "ACTIVE" || enrollment.status === "WAITLISTED" ? (

@@ -23,8 +23,9 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AttachmentsEditor } from "~/components/studio/attachments-editor";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
-import { toSeoulInputValue } from "~/lib/course-details";
-import { formatDateTime } from "~/lib/format";
+import { academyMoment } from "~/lib/course-details";
+import { toAcademyInputValue } from "~/lib/time-zone";
+import { formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { isUploadRequest, uploadRefusalData } from "~/lib/upload.server";
@@ -43,6 +44,7 @@ import {
   type LessonForEditing,
 } from "~/models/lesson-authoring.server";
 import highlightStyles from "highlight.js/styles/github-dark.css?url";
+import { pageTitle } from "~/lib/page-title";
 import katexStyles from "katex/dist/katex.min.css?url";
 
 // The preview uses the lesson page's styles: it is the lesson page's rendering.
@@ -66,20 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { courseId: course.id, courseSlug: course.slug, lesson };
 }
 
-const seoulMoment = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, context) => {
-    if (!value) return null;
-    const moment = new Date(`${value.length === 16 ? `${value}:00` : value}+09:00`);
-    if (Number.isNaN(moment.getTime())) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: "validation.dateInvalid" });
-      return z.NEVER;
-    }
-    return moment;
-  });
-
 const lessonSchema = z.object({
   version: z.coerce.number().int().min(1),
   title: z
@@ -96,7 +84,7 @@ const lessonSchema = z.object({
     .min(0, "validation.numberTooSmall")
     .max(1000, "validation.numberTooLarge")
     .default(0),
-  releaseAt: seoulMoment,
+  releaseAt: academyMoment,
   videoUrl: z
     .string()
     .trim()
@@ -164,8 +152,8 @@ function attachmentRefusal(refusal: AttachmentRefusal) {
   return data<EditorActionData>({ intent: "attachment", uploadError: body.uploadError }, init ?? undefined);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "editLesson", area: "studio", names: [data?.lesson.title] }),
 ];
 
 export default function LessonEditorPage() {
@@ -193,7 +181,7 @@ export default function LessonEditorPage() {
       status: lesson.status === "PUBLISHED" ? "PUBLISHED" : "DRAFT",
       isRequired: lesson.isRequired ? "on" : undefined,
       durationMinutes: String(lesson.durationMinutes),
-      releaseAt: toSeoulInputValue(lesson.releaseAt),
+      releaseAt: toAcademyInputValue(lesson.releaseAt),
       ...(lesson.kind === "VIDEO" ? { videoUrl: lesson.videoUrl ?? "", transcript: lesson.transcript ?? "" } : {}),
     },
   });
@@ -289,7 +277,7 @@ export default function LessonEditorPage() {
             />
             <Field
               label={t("studio.fields.releaseAt")}
-              description={t("studio.fields.releaseAtHelp")}
+              description={t("studio.fields.releaseAtHelp", { timeZone: timeZoneLabel(t) })}
               inputProps={getInputProps(fields.releaseAt, { type: "datetime-local" })}
               errors={fields.releaseAt.errors}
             />

@@ -7,11 +7,12 @@ import { requireCoursePermission } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxGroup, ErrorList, Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
 import { assignmentSettingsSchema, LATE_POLICIES, MAX_ASSIGNMENT_POINTS } from "~/lib/assignment-forms";
-import { toSeoulInputValue } from "~/lib/course-details";
-import { formatDateTime } from "~/lib/format";
+import { toAcademyInputValue } from "~/lib/time-zone";
+import { formatDateTime, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { refusalReply, refusalResponse } from "~/lib/refusal.server";
 import { SUBMISSION_FILE_EXTENSIONS, SUBMISSION_MAX_FILE_MEGABYTES, SUBMISSION_MAX_FILES } from "~/lib/upload-limits";
+import { pageTitle } from "~/lib/page-title";
 import {
   ASSIGNMENT_SETTINGS_REFUSALS,
   getAssignmentSettings,
@@ -56,14 +57,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionData>({ result: submission.reply(), savedVersion: saved.version });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "assignmentSettings", area: "studio", names: [data?.lesson.title] }),
 ];
 
 function formValues(settings: Settings) {
   return {
     version: String(settings.version),
-    dueAt: toSeoulInputValue(settings.dueAt),
+    dueAt: toAcademyInputValue(settings.dueAt),
     latePolicy: settings.latePolicy,
     maxPoints: String(settings.maxPoints),
     passingPoints: String(settings.passingPoints),
@@ -127,7 +128,7 @@ export default function AssignmentSettingsPage() {
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 font-semibold">{t("studio.assignment.dueHeading")}</legend>
           <Field
-            label={t("studio.assignment.dueAt")}
+            label={t("studio.assignment.dueAt", { timeZone: timeZoneLabel(t) })}
             description={t("studio.assignment.dueAtHelp")}
             inputProps={getInputProps(fields.dueAt, { type: "datetime-local" })}
             errors={fields.dueAt.errors}
@@ -220,7 +221,8 @@ function TheirSettings({ theirs, language }: { theirs: Settings; language: Langu
         {t("studio.theirVersionAt", { time: formatDateTime(theirs.updatedAt, language) })}
       </p>
       <p>
-        {t("studio.assignment.dueAt")}: {theirs.dueAt ? formatDateTime(theirs.dueAt, language) : "—"} ·{" "}
+        {t("studio.assignment.dueAt", { timeZone: timeZoneLabel(t) })}:{" "}
+        {theirs.dueAt ? formatDateTime(theirs.dueAt, language) : "—"} ·{" "}
         {t(`studio.assignment.latePolicyName.${theirs.latePolicy}`)}
       </p>
       <p>

@@ -37,6 +37,7 @@ import {
 } from "~/lib/quiz-questions";
 import { refusalData, refusalReply } from "~/lib/refusal.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   addQuestion,
   getQuizForEditing,
@@ -173,8 +174,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<QuizEditorActionData>({ intent, questionId, savedVersion: changed.version });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.quiz.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "quizEditor", area: "studio", names: [data?.quiz.lesson.title] }),
 ];
 
 type Question = QuizForEditing["questions"][number];

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { QuestionAnswerText, ResponseText } from "~/components/quiz/question-text";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import { getQuizResults, QUIZ_AUTHORING_REFUSALS, type QuizResults } from "~/models/quiz.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { courseId: course.id, results: found.results };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.results.lesson.title} · Bitgoeul studio` : "Bitgoeul studio" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "quizResults", area: "studio", names: [data?.results.lesson.title] }),
 ];
 
 export default function QuizResultsPage() {

@@ -46,6 +46,7 @@ import {
   type StudioOutline,
 } from "~/models/outline.server";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
+import { pageTitle } from "~/lib/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCoursePermission(request, {
@@ -151,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<OutlineActionData>({ intent, targetId });
 }
 
-export const meta: MetaFunction = () => [{ title: "Outline · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "outline", area: "studio" })];
 
 type OutlineModule = StudioOutline["modules"][number];
 

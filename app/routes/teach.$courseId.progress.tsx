@@ -3,15 +3,16 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
+import { Age } from "~/components/age";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatPoints, LearnerTableView, ScrollingTable, stickyColumnClass } from "~/components/grades";
 import { Pagination } from "~/components/pagination";
 import { ProgressBar } from "~/components/progress-bar";
-import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { PROGRESS_SORTS, PROGRESS_STATUS_FILTERS, toLearnerSearch } from "~/lib/learner-tables";
 import { pageParam } from "~/lib/pagination";
 import { refusalResponse } from "~/lib/refusal.server";
+import { pageTitle } from "~/lib/page-title";
 import {
   LEARNER_PROGRESS_REFUSALS,
   listLearnerProgress,
@@ -43,13 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sort: view.sort,
   });
   if (!table.ok) throw refusalResponse(LEARNER_PROGRESS_REFUSALS, table);
-  return { view, columns: table.columns, learners: table.learners };
+  return { view, asOf: new Date(), columns: table.columns, learners: table.learners };
 }
 
-export const meta: MetaFunction = () => [{ title: "My learners · Bitgoeul studio" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "learnerProgress", area: "studio" })];
 
 export default function LearnerProgressPage() {
-  const { view, columns, learners } = useLoaderData<typeof loader>();
+  const { view, asOf, columns, learners } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const selectClass = "rounded-md border border-slate-300 bg-white px-3 py-2";
@@ -131,7 +132,7 @@ export default function LearnerProgressPage() {
                     </div>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    {learner.lastActivityAt ? formatDateTime(learner.lastActivityAt, language) : "—"}
+                    {learner.lastActivityAt ? <Age moment={learner.lastActivityAt} asOf={asOf} /> : "—"}
                   </td>
                   {columns.map((column) => (
                     <td key={column.lessonId} className="px-3 py-2 text-right tabular-nums">

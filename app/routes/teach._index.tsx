@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { CourseStatusBadge } from "~/components/studio/course-status-badge";
 import { formatTerm } from "~/lib/format";
 import { pageParam } from "~/lib/pagination";
+import { pageTitle } from "~/lib/page-title";
 import { listTeachingCourses } from "~/models/course-authoring.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listTeachingCourses({ actor, page });
 }
 
-export const meta: MetaFunction = () => [{ title: "Studio · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { area: "studio" })];
 
 export default function StudioPage() {
   const { items: courses, page, pageCount } = useLoaderData<typeof loader>();

@@ -14,6 +14,7 @@ import { refusalReply } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { isUploadRequest } from "~/lib/upload.server";
 import { acceptAttribute, UPLOAD_FIELD, UPLOAD_KINDS } from "~/lib/upload-limits";
+import { pageTitle } from "~/lib/page-title";
 import {
   COURSE_COPY_REFUSALS,
   createCourseFromPackageUpload,
@@ -87,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/teach/${created.courseId}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "Import a course · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "importCourse", area: "studio" })];
 
 export default function ImportCoursePage() {
   const loaderData = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { courseDetailsSchema } from "~/lib/course-details";
 import type { Language } from "~/lib/i18n";
 import { refusalReply } from "~/lib/refusal.server";
 import { COURSE_AUTHORING_REFUSALS, createCourse, getCourseFormOptions } from "~/models/course-authoring.server";
+import { pageTitle } from "~/lib/page-title";
 import { newSubmissionKey, submissionKeyFrom } from "~/models/form-submission.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/teach/${created.courseId}/outline`, 303);
 }
 
-export const meta: MetaFunction = () => [{ title: "New course · Bitgoeul" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { page: "newCourse", area: "studio" })];
 
 export default function NewCoursePage() {
   const { options, submissionKey } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { formatGradePoint } from "~/components/grades";
 import { ProgressBar } from "~/components/progress-bar";
 import { formatDate, formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 import { refusalData, refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { CERTIFICATE_REFUSALS, getDegreeCertificateStatus, issueDegreeCertificate } from "~/models/certificate.server";
@@ -47,8 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/certificates/${issued.code}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.transcript.learner.name ?? "Transcript"} · Transcript · Bitgoeul` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, { page: "transcript", names: [data?.transcript.learner.name] }),
 ];
 
 type Transcript = ReturnType<typeof useLoaderData<typeof loader>>["transcript"];

@@ -4,19 +4,23 @@ import { requirePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
 import { formatTerm, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
-import { getPageT, resolveLanguage } from "~/lib/i18n.server";
+import { answerInReadersWords, getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { refusalResponse } from "~/lib/refusal.server";
 import { getClientIp } from "~/lib/request.server";
 import { SPREADSHEET_FORMATS, spreadsheetFormat } from "~/lib/spreadsheet-stream.server";
 import { toCsv, toXlsx, type Sheet, type SheetCell } from "~/lib/spreadsheet.server";
 import { exportTranscript, TRANSCRIPT_REFUSALS, type Transcript } from "~/models/transcript.server";
 
+export function loader(args: LoaderFunctionArgs) {
+  return answerInReadersWords(args.request, () => answer(args));
+}
+
 /**
  * A learner's transcript as CSV or XLSX (`?format=`, XLSX by default), for the learner and admins:
  * a row per course with its term, then the learner and the averages. An admin's download of someone
  * else's is in the audit log. Small enough to write whole.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+async function answer({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
   const viewer = await requirePermission(request, "transcript:view", { learnerId: params.userId });
   const format = spreadsheetFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Unknown format", { status: 400 });

@@ -48,7 +48,7 @@ test("an admin creates a cohort, adds a learner and assigns a course; the learne
   await page.getByLabel("과목", { exact: true }).selectOption(course.id);
   await page.getByLabel("마감일(선택)").fill("2026-12-18");
   await page.getByRole("button", { name: "배정하기" }).dblclick();
-  await expect(page.getByText("과목을 배정하고 수강생을 등록했습니다.")).toBeVisible();
+  await expect(page.getByText("과목을 배정하고 학습자를 등록했습니다.")).toBeVisible();
   // On a phone, in English (longer words), the members and courses fit; tables scroll inside themselves.
   await db.user.update({ where: { id: admin.id }, data: { locale: "en" } });
   await page.setViewportSize({ width: 360, height: 780 });

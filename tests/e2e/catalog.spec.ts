@@ -74,7 +74,7 @@ test("a course page shows its syllabus: modules, published lessons and durations
   await expect(page.getByRole("heading", { level: 1, name: course.title })).toBeVisible();
 
   const syllabus = page.getByRole("region", { name: "강의 계획" });
-  await expect(syllabus.getByRole("listitem").filter({ hasText: "1단원" })).toContainText("선형 회귀 입문");
+  await expect(syllabus.getByRole("listitem").filter({ hasText: "모듈 1" })).toContainText("선형 회귀 입문");
   await expect(syllabus).toContainText("25분");
   await expect(syllabus).toContainText("Gradient descent video");
   await expect(syllabus).toContainText("영상 · 40분");

@@ -80,7 +80,7 @@ test("an admin imports a cohort from a CP949 file, nudges a learner at risk, and
   await page.getByLabel("시작일(선택)").fill(koreanDay(-28));
   await page.getByLabel("마감일(선택)").fill(koreanDay(2));
   await page.getByRole("button", { name: "배정하기" }).click();
-  await expect(page.getByText("과목을 배정하고 수강생을 등록했습니다.")).toBeVisible();
+  await expect(page.getByText("과목을 배정하고 학습자를 등록했습니다.")).toBeVisible();
 
   await page.getByRole("link", { name: "대시보드" }).click();
   await expect(page.getByRole("heading", { name: "주요 지표" })).toBeVisible();
@@ -90,15 +90,15 @@ test("an admin imports a cohort from a CP949 file, nudges a learner at risk, and
   await expect(figure("averageProgress")).toHaveText("0%");
   await expect(figure("active")).toHaveText("0");
 
-  await page.getByRole("link", { name: "관심 필요 수강생" }).first().click();
+  await page.getByRole("link", { name: "관심 필요 학습자" }).first().click();
   const traineeRow = page.getByRole("row").filter({ hasText: trainee.name });
   await expect(traineeRow).toContainText("일정보다 뒤처짐");
   // The last column says when they were last nudged: never, so far.
   const lastNudged = traineeRow.getByRole("cell").last();
   await expect(lastNudged).toHaveText("없음");
   await page.getByLabel(`${trainee.name} 선택`).check();
-  await page.getByRole("button", { name: "선택한 수강생에게 독려 메일 보내기" }).dblclick();
-  await expect(page.getByText("수강생 1명에게 독려 메일을 보냈습니다.")).toBeVisible();
+  await page.getByRole("button", { name: "선택한 학습자에게 독려 메일 보내기" }).dblclick();
+  await expect(page.getByText("학습자 1명에게 독려 메일을 보냈습니다.")).toBeVisible();
   await expect(lastNudged).not.toHaveText("없음");
   const nudgeMails = await db.emailOutbox.count({
     where: { toAddress: trainee.email, subject: { not: { contains: "초대" } } },

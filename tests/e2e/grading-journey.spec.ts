@@ -14,17 +14,17 @@ const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
 test.afterAll(() => db.$disconnect());
 
 async function addLesson(page: Page, title: string, kind: "퀴즈" | "과제") {
-  const form = page.locator("form", { has: page.getByLabel("Module 1에 새 수업") });
-  await form.getByLabel("Module 1에 새 수업").fill(title);
+  const form = page.locator("form", { has: page.getByLabel("Module 1에 새 레슨") });
+  await form.getByLabel("Module 1에 새 레슨").fill(title);
   await form.getByLabel("종류").selectOption({ label: kind });
-  await form.getByRole("button", { name: "수업 추가" }).click();
+  await form.getByRole("button", { name: "레슨 추가" }).click();
   await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
 }
 
 async function publishLesson(page: Page, markdown: string) {
-  await page.getByLabel("수업 내용").fill(markdown);
+  await page.getByLabel("레슨 내용").fill(markdown);
   await page.getByLabel("상태").selectOption({ label: "공개" });
-  await page.getByRole("button", { name: "수업 저장" }).click();
+  await page.getByRole("button", { name: "레슨 저장" }).click();
   await expect(page.getByText("저장했습니다.")).toBeVisible();
 }
 

@@ -36,16 +36,16 @@ async function outlineOrder(page: Page) {
 }
 
 async function addLesson(page: Page, moduleTitle: string, title: string, kind: string) {
-  const form = page.locator("form", { has: page.getByLabel(`${moduleTitle}에 새 수업`) });
-  await form.getByLabel(`${moduleTitle}에 새 수업`).fill(title);
+  const form = page.locator("form", { has: page.getByLabel(`${moduleTitle}에 새 레슨`) });
+  await form.getByLabel(`${moduleTitle}에 새 레슨`).fill(title);
   await form.getByLabel("종류").selectOption({ label: kind });
-  await form.getByRole("button", { name: "수업 추가" }).click();
+  await form.getByRole("button", { name: "레슨 추가" }).click();
   await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
 }
 
 async function saveLessonAs(page: Page, status: "공개" | "초안") {
   await page.getByLabel("상태").selectOption({ label: status });
-  await page.getByRole("button", { name: "수업 저장" }).click();
+  await page.getByRole("button", { name: "레슨 저장" }).click();
   await expect(page.getByText("저장했습니다.")).toBeVisible();
 }
 
@@ -67,7 +67,7 @@ test("an instructor builds, previews and publishes a course; a learner finds it,
 
   // A new course, from the studio's list.
   await page.goto("/");
-  await page.getByRole("link", { name: "강의실" }).click();
+  await page.getByRole("link", { name: "스튜디오" }).click();
   await page.getByRole("link", { name: "새 과목" }).click();
   await page.getByLabel("제목").fill(title);
   await page.getByLabel("과목 코드").fill(code);
@@ -80,7 +80,7 @@ test("an instructor builds, previews and publishes a course; a learner finds it,
   for (const moduleTitle of ["1주차", "2주차"]) {
     await page.getByLabel("새 모듈").fill(moduleTitle);
     await page.getByRole("button", { name: "모듈 추가" }).click();
-    await expect(page.getByLabel(`${moduleTitle}에 새 수업`)).toBeVisible();
+    await expect(page.getByLabel(`${moduleTitle}에 새 레슨`)).toBeVisible();
   }
   await addLesson(page, "1주차", "경사 하강법", "읽기");
   await addLesson(page, "1주차", "강의 영상", "영상");
@@ -88,7 +88,7 @@ test("an instructor builds, previews and publishes a course; a learner finds it,
 
   // The Markdown lesson: math and code, previewed as learners will see it, an attachment, published.
   await page.getByRole("link", { name: "경사 하강법", exact: true }).click();
-  await page.getByLabel("수업 내용").fill(LESSON_MARKDOWN);
+  await page.getByLabel("레슨 내용").fill(LESSON_MARKDOWN);
   await page.getByRole("button", { name: "미리 보기", exact: true }).click();
   const preview = page.getByRole("region", { name: "미리 보기" });
   await expect(preview.locator(".katex-display")).toBeVisible();
@@ -121,7 +121,7 @@ test("an instructor builds, previews and publishes a course; a learner finds it,
   ]);
   // dnd-kit measures between keys: each step waits for what it tells screen readers.
   const dragAnnouncement = page.locator("[aria-live]", { hasText: /들었습니다|위에 있습니다|내려놓았습니다/ });
-  await page.getByRole("button", { name: "수업 강의 영상 끌기" }).focus();
+  await page.getByRole("button", { name: "레슨 강의 영상 끌기" }).focus();
   await page.keyboard.press("Space");
   await expect(dragAnnouncement).toContainText("강의 영상");
   await page.keyboard.press("ArrowUp");
@@ -152,11 +152,11 @@ test("an instructor builds, previews and publishes a course; a learner finds it,
   // Preview as a learner: the draft course page and its lessons, rendered as learners will get them.
   await page.getByRole("link", { name: "학습자 화면으로 미리 보기" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText("강의실에서 열기")).toBeVisible();
+  await expect(page.getByText("스튜디오에서 열기")).toBeVisible();
   await page.getByRole("link", { name: "경사 하강법" }).first().click();
   await expect(page.locator("main .katex-display")).toBeVisible();
   await page.goBack();
-  await page.getByRole("link", { name: "강의실에서 열기" }).click();
+  await page.getByRole("link", { name: "스튜디오에서 열기" }).click();
 
   // Publish.
   await page.getByRole("button", { name: "공개하기" }).click();

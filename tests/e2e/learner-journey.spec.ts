@@ -26,12 +26,15 @@ test("a learner finds a course by a Korean word, enrolls, completes every lesson
   await createModuleWithLessons(db, { courseId: course.id, position: 2, lessons: [{ title: "Q-러닝" }] });
 
   await page.goto("/login");
+  // Titles are in the reader's language, in the server's page and after each client navigation.
+  await expect(page).toHaveTitle("로그인 · 빛고을");
   await page.getByLabel("이메일").fill(learner.email);
   await page.getByLabel("비밀번호").fill(password);
   await page.getByRole("button", { name: "로그인" }).click();
   await expect(page.getByRole("banner")).toContainText("여정 학습자");
 
   await page.getByRole("link", { name: "과목", exact: true }).click();
+  await expect(page).toHaveTitle("과목 목록 · 빛고을");
   await page.getByLabel("과목 검색").fill("강화학습");
   await page.getByRole("button", { name: "적용" }).click();
   await page.getByRole("link", { name: course.title }).click();
@@ -39,6 +42,7 @@ test("a learner finds a course by a Korean word, enrolls, completes every lesson
   await page.getByRole("button", { name: "수강 신청" }).click();
   await page.getByRole("link", { name: "이어서 학습" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "마르코프 결정 과정" })).toBeVisible();
+  await expect(page).toHaveTitle(`마르코프 결정 과정 · ${course.code} · 빛고을`);
 
   for (const [title, percent] of [
     ["마르코프 결정 과정", 33],
@@ -53,6 +57,7 @@ test("a learner finds a course by a Korean word, enrolls, completes every lesson
   }
 
   await page.getByRole("link", { name: "내 학습" }).click();
+  await expect(page).toHaveTitle("내 학습 · 빛고을");
   const completed = page.getByRole("region", { name: "최근 수료" });
   // The course's own link (its code and title), beside the link to the learner's grades in it.
   await expect(completed.getByRole("link", { name: new RegExp(`${course.title}$`) })).toBeVisible();
@@ -78,6 +83,7 @@ test("marking a lesson complete works without JavaScript", async ({ browser }) =
   await signIn(context, db, { userId: learner.id });
   const page = await context.newPage();
   await page.goto(`/courses/${course.slug}`);
+  await expect(page).toHaveTitle(`${course.code} ${course.title} · Bitgoeul`);
   await page.getByRole("button", { name: "Enroll" }).click();
   await page.getByRole("link", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Mark complete" }).click();

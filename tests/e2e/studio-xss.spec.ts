@@ -93,14 +93,14 @@ test("XSS payloads typed into the lesson editor run nowhere: not in the preview,
   const editor = await instructorContext.newPage();
   const editorDialogs = watchForScript(editor);
   await editor.goto(`/teach/${course.id}/lessons/${lesson.id}`);
-  await editor.getByLabel("수업 내용").fill(PAYLOADS);
+  await editor.getByLabel("레슨 내용").fill(PAYLOADS);
   await editor.getByRole("button", { name: "미리 보기" }).click();
   const preview = editor.getByRole("region", { name: "미리 보기" });
   await expect(preview).toContainText("markdown link");
   await expect(preview).toContainText("<script>alert('in code')</script>");
   expect(await scriptableParts(editor, "section[aria-labelledby=preview-heading] .prose-content")).toEqual([]);
 
-  await editor.getByRole("button", { name: "수업 저장" }).click();
+  await editor.getByRole("button", { name: "레슨 저장" }).click();
   await expect(editor.getByText("저장했습니다.")).toBeVisible();
   expect(editorDialogs).toEqual([]);
   expect(await editor.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();

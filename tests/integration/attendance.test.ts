@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import type { ComponentType } from "react";
 import { describe, expect, test } from "vitest";
-import { academyCalendarDay } from "~/lib/academy-calendar";
+import { academyCalendarDay } from "~/lib/time-zone";
 import { prisma } from "~/lib/db.server";
 import * as checkInRoute from "~/routes/check-in";
 import * as calendarRoute from "~/routes/cohorts.$cohortId.attendance";

@@ -123,7 +123,7 @@ describe("the cohort's exports", () => {
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("Content-Disposition")).toMatch(/^attachment; filename="[^"]+\.csv"; /);
     expect(csv.headers.get("Content-Disposition")).toContain(
-      `filename*=UTF-8''${encodeURIComponent(`${cohort.name} 수강생별 학습 현황.csv`)}`,
+      `filename*=UTF-8''${encodeURIComponent(`${cohort.name} 학습자별 학습 현황.csv`)}`,
     );
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -18,7 +18,7 @@ import {
   useOneSubmissionAtATime,
 } from "~/components/forms";
 import { submissionSchema } from "~/lib/assignment-forms";
-import { formatDateTime, formatFileSize } from "~/lib/format";
+import { formatDateTime, formatFileSize, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
   acceptAttribute,
@@ -99,7 +99,7 @@ function AssignmentFacts({ settings }: { settings: AssignmentPanelData["settings
       <dt className="font-medium text-slate-600">{t("assignment.due")}</dt>
       <dd>
         {settings.dueAt
-          ? t("assignment.dueTime", { time: formatDateTime(settings.dueAt, language) })
+          ? t("assignment.dueTime", { time: formatDateTime(settings.dueAt, language), timeZone: timeZoneLabel(t) })
           : t("assignment.noDueDate")}
         {settings.dueAt ? (
           <span className="block text-slate-600">{t(`assignment.latePolicy.${settings.latePolicy}`)}</span>

@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
+import { appTimeZone } from "~/lib/time-zone";
 
 const localeTags: Record<Language, string> = { ko: "ko-KR", en: "en-US" };
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -24,16 +25,16 @@ export function formatMonth(month: string, language: Language) {
   ).format(new Date(`${month}-01T00:00:00.000Z`));
 }
 
-/** "10:10": a moment's time in Korea, on a 24-hour clock (see formatDateTime for why 24 hours). */
+/** "10:10": a moment's time in the academy's time zone, on a 24-hour clock (see formatDateTime for why 24 hours). */
 export function formatTime(moment: Date | string, language: Language) {
   return cached(
-    `time:${language}`,
+    `time:${language}:${appTimeZone()}`,
     () =>
       new Intl.DateTimeFormat(localeTags[language], {
         hour: "2-digit",
         minute: "2-digit",
         hourCycle: "h23",
-        timeZone: "Asia/Seoul",
+        timeZone: appTimeZone(),
       }),
   ).format(new Date(moment));
 }

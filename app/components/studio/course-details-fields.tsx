@@ -2,7 +2,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxGroup, Field, SelectField, TextareaField } from "~/components/forms";
-import { formatTerm, localized } from "~/lib/format";
+import { formatTerm, localized, timeZoneLabel } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 
 export type CourseFormOptions = {
@@ -171,13 +171,13 @@ export function CourseDetailsFields({
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               label={t("studio.fields.enrollmentOpensAt")}
-              description={t("studio.fields.seoulTime")}
+              description={t("studio.fields.academyTime", { timeZone: timeZoneLabel(t) })}
               inputProps={getInputProps(fields.enrollmentOpensAt, { type: "datetime-local" })}
               errors={fields.enrollmentOpensAt.errors}
             />
             <Field
               label={t("studio.fields.enrollmentClosesAt")}
-              description={t("studio.fields.seoulTime")}
+              description={t("studio.fields.academyTime", { timeZone: timeZoneLabel(t) })}
               inputProps={getInputProps(fields.enrollmentClosesAt, { type: "datetime-local" })}
               errors={fields.enrollmentClosesAt.errors}
             />

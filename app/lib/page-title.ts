@@ -1,0 +1,46 @@
+import type { MetaDescriptor } from "@remix-run/node";
+import { createInstance, type TFunction } from "i18next";
+import { defaultLanguage, i18nOptions, isLanguage, resources, type Language } from "~/lib/i18n";
+
+export type PageTitleKey = keyof (typeof resources)["ko"]["common"]["pageTitle"]["page"];
+type Area = keyof (typeof resources)["ko"]["common"]["pageTitle"]["area"];
+type MetaMatch = { id: string; data: unknown };
+
+/**
+ * The reader's language as the root loader decided it. `meta` has no hook to ask react-i18next, and
+ * it runs both in the server render and after client navigation; the root loader's data is there in both.
+ */
+export function languageOf(matches: readonly MetaMatch[]): Language {
+  const rootData = matches.find((match) => match.id === "root")?.data as { language?: unknown } | undefined;
+  return isLanguage(rootData?.language) ? rootData.language : defaultLanguage;
+}
+
+// Resources are bundled, so an instance initialises synchronously and `meta` can stay synchronous.
+const translators = new Map<Language, TFunction>();
+
+function translatorFor(language: Language): TFunction {
+  let t = translators.get(language);
+  if (!t) {
+    const i18n = createInstance();
+    void i18n.init({ ...i18nOptions, lng: language, initImmediate: false });
+    t = i18n.getFixedT(language, "common");
+    translators.set(language, t);
+  }
+  return t;
+}
+
+/**
+ * A page's `<title>` in the reader's language, most specific first: the record's names, then the
+ * page, then the site or its area ("홍길동 · 성적 · 빛고을", "Outline · Bitgoeul studio").
+ * Every route's `meta` goes through this, so no title is ever left in one language.
+ */
+export function pageTitle(
+  matches: readonly MetaMatch[],
+  { page, names = [], area = "site" }: { page?: PageTitleKey; names?: (string | null | undefined)[]; area?: Area },
+): MetaDescriptor {
+  const t = translatorFor(languageOf(matches));
+  const parts = [...names.filter((name): name is string => Boolean(name))];
+  if (page) parts.push(t(`pageTitle.page.${page}`));
+  parts.push(t(`pageTitle.area.${area}`));
+  return { title: parts.join(" · ") };
+}
