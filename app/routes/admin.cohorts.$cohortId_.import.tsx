@@ -219,7 +219,13 @@ function UploadStep({ cohortId, uploadError }: { cohortId: string; uploadError?:
           {MEMBER_COLUMNS.map((column) => (
             <li key={column}>
               <span className="font-medium">{t(`cohorts.import.columns.${column}`)}</span>:{" "}
-              {t("cohorts.import.acceptedTitles", { titles: MEMBER_COLUMN_HEADERS[column].join(", ") })}
+              {t("cohorts.import.acceptedTitles")} {/* Titles as they are written in the file, in either language. */}
+              {MEMBER_COLUMN_HEADERS[column].map((title, index) => (
+                <span key={title}>
+                  {index > 0 ? ", " : null}
+                  <code>{title}</code>
+                </span>
+              ))}
             </li>
           ))}
         </ul>

@@ -14,7 +14,7 @@ import { uniqueSuffix } from "../factories";
 import {
   axeViolations,
   englishWordsIn,
-  hasHangul,
+  koreanWordsIn,
   looksLikeTranslationKey,
   narrowViewportOverflows,
   pageTexts,
@@ -124,28 +124,41 @@ async function createHalfSignedInUser(locale: Language) {
 
 /** Every user-written string in the database, so the language check can tell it from interface text. */
 async function listUserContent() {
-  const [users, courses, modules, lessons, programs, cohorts, questions, categories, items, announcements] =
-    await Promise.all([
-      db.user.findMany({ select: { name: true, email: true } }),
-      db.course.findMany({ select: { title: true, summary: true, code: true } }),
-      db.module.findMany({ select: { title: true } }),
-      db.lesson.findMany({ select: { title: true } }),
-      db.program.findMany({ select: { nameKo: true, descriptionKo: true } }),
-      db.cohort.findMany({ select: { name: true, description: true } }),
-      db.question.findMany({ select: { prompt: true } }),
-      db.gradeCategory.findMany({ select: { name: true } }),
-      db.gradeItem.findMany({ select: { title: true } }),
-      db.announcement.findMany({ select: { title: true } }),
-    ]);
+  const [
+    users,
+    courses,
+    modules,
+    lessons,
+    programs,
+    cohorts,
+    questions,
+    categories,
+    items,
+    announcements,
+    certificates,
+  ] = await Promise.all([
+    db.user.findMany({ select: { name: true, email: true } }),
+    db.course.findMany({ select: { title: true, summary: true, code: true, slug: true } }),
+    db.module.findMany({ select: { title: true } }),
+    db.lesson.findMany({ select: { title: true } }),
+    db.program.findMany({ select: { nameKo: true, descriptionKo: true, slug: true } }),
+    db.cohort.findMany({ select: { name: true, description: true, slug: true } }),
+    db.question.findMany({ select: { prompt: true } }),
+    db.gradeCategory.findMany({ select: { name: true } }),
+    db.gradeItem.findMany({ select: { title: true } }),
+    db.announcement.findMany({ select: { title: true } }),
+    db.certificate.findMany({ select: { verificationCode: true } }),
+  ]);
   const strings = [
     ...users.flatMap((row) => [row.name, row.email]),
-    ...courses.flatMap((row) => [row.title, row.summary, row.code]),
+    ...courses.flatMap((row) => [row.title, row.summary, row.code, row.slug]),
     ...[...modules, ...lessons, ...announcements].map((row) => row.title),
-    ...programs.flatMap((row) => [row.nameKo, row.descriptionKo]),
-    ...cohorts.flatMap((row) => [row.name, row.description]),
+    ...programs.flatMap((row) => [row.nameKo, row.descriptionKo, row.slug]),
+    ...cohorts.flatMap((row) => [row.name, row.description, row.slug]),
     ...questions.map((row) => row.prompt),
     ...categories.map((row) => row.name),
     ...items.map((row) => row.title ?? ""),
+    ...certificates.map((row) => row.verificationCode),
   ];
   // Longest first, so a title is taken out whole before a shorter name inside it.
   return [...new Set(strings.filter(Boolean))].sort((a, b) => b.length - a.length);
@@ -200,8 +213,9 @@ async function userFor(world: DemoWorld, role: Role, language: Language) {
 
 /**
  * Visits each path in Korean, then in English, and returns what is wrong on each, named by page and
- * language. The English rendering's Hangul must all appear on the Korean one (user content does;
- * a leaked Korean interface string does not).
+ * language. Text marked as another language (lang) or as user content is not held to the page's
+ * language; known user content (names, titles) inside interface text is taken out first, and English-page
+ * text that appears word for word on the Korean rendering is user content too.
  */
 async function sweepPages(sweep: Sweep, role: Role, paths: readonly string[]) {
   const problems: string[] = [];
@@ -221,14 +235,18 @@ async function sweepPages(sweep: Sweep, role: Role, paths: readonly string[]) {
         looksLikeTranslationKey,
       );
       if (rawKeys.length > 0) report("raw translation keys", rawKeys);
-      const interfaceTexts = texts.filter((text) => !text.isUserContent).map((text) => text.text);
+      const interfaceTexts = texts
+        .filter((text) => !text.isUserContent && !text.isOtherLanguage)
+        .map((text) => text.text);
       if (language === "ko") {
         koreanTexts.set(path, new Set(texts.map((text) => text.text)));
         const english = interfaceTexts.filter((text) => englishWordsIn(text, userContent).length > 0);
         if (english.length > 0) report("English on the Korean page", [...new Set(english)]);
       } else {
         const korean = koreanTexts.get(path) ?? new Set();
-        const leaked = interfaceTexts.filter((text) => hasHangul(text) && !korean.has(text));
+        const leaked = interfaceTexts.filter(
+          (text) => !korean.has(text) && koreanWordsIn(text, userContent).length > 0,
+        );
         if (leaked.length > 0) report("Korean on the English page", [...new Set(leaked)]);
       }
       const violations = await axeViolations(page);

@@ -66,16 +66,23 @@ export async function narrowViewportOverflows(page: Page) {
   return found;
 }
 
-/** Every piece of text a reader (or a screen reader) meets on the page, and whether it is user content. */
+/**
+ * Every piece of text a reader (or a screen reader) meets on the page: whether it is user content
+ * (code, and rendered Markdown, marked `data-user-content` where it is inserted) and whether it is
+ * marked as written in another language than the page's (`lang`, as course titles in English are).
+ */
 export async function pageTexts(page: Page) {
   return page.evaluate(() => {
-    // Rendered Markdown (lesson bodies, announcements) is marked as user content where it is inserted;
-    // code is code in any language.
-    const userContent = "code, pre, kbd, [data-user-content]";
-    const texts: { text: string; isUserContent: boolean }[] = [];
+    const pageLanguage = document.documentElement.lang;
+    const texts: { text: string; isUserContent: boolean; isOtherLanguage: boolean }[] = [];
     const add = (text: string | null | undefined, element: Element) => {
       const normalized = (text ?? "").replace(/\s+/g, " ").trim();
-      if (normalized) texts.push({ text: normalized, isUserContent: element.closest(userContent) !== null });
+      if (!normalized) return;
+      texts.push({
+        text: normalized,
+        isUserContent: element.closest("code, pre, kbd, [data-user-content]") !== null,
+        isOtherLanguage: (element.closest("[lang]")?.getAttribute("lang") ?? pageLanguage) !== pageLanguage,
+      });
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -90,7 +97,7 @@ export async function pageTexts(page: Page) {
     for (const element of document.querySelectorAll("input[type=submit], input[type=button]")) {
       add(element.getAttribute("value"), element);
     }
-    return { title: document.title, lang: document.documentElement.lang, texts };
+    return { title: document.title, lang: pageLanguage, texts };
   });
 }
 
@@ -108,6 +115,7 @@ const LANGUAGE_NEUTRAL = [
   /\S+@\S+/g, // e-mail addresses
   /https?:\/\/\S+/g,
   /\b[A-Z]{2,}[0-9][A-Z0-9-]*\b/g, // course codes, check-in codes (ACA101)
+  /(^|[\s,(])\.[a-z0-9]{2,5}\b/g, // file extensions
   /\b(CSV|XLSX|PDF|ZIP|JSON|URL|ID|TOTP|OTP|QR|GPA|AI|Bitgoeul|Open Badges?|Markdown|YouTube|Vimeo|Google Authenticator|Microsoft Authenticator|MP4)\b/g,
 ];
 
@@ -120,6 +128,10 @@ export function englishWordsIn(text: string, userContent: readonly string[]) {
   return rest.match(/[A-Za-z]{3,}/g) ?? [];
 }
 
-export function hasHangul(text: string) {
-  return HANGUL.test(text);
+/** The Hangul left in English-page text once known user content is taken out. */
+export function koreanWordsIn(text: string, userContent: readonly string[]) {
+  if (!HANGUL.test(text)) return [];
+  let rest = text;
+  for (const known of userContent) if (known.length > 0 && rest.includes(known)) rest = rest.split(known).join(" ");
+  return rest.match(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/g) ?? [];
 }
