@@ -138,7 +138,7 @@ async function listUserContent() {
     certificates,
   ] = await Promise.all([
     db.user.findMany({ select: { name: true, email: true } }),
-    db.course.findMany({ select: { title: true, summary: true, code: true, slug: true } }),
+    db.course.findMany({ select: { title: true, summary: true, code: true, slug: true, tags: true } }),
     db.module.findMany({ select: { title: true } }),
     db.lesson.findMany({ select: { title: true } }),
     db.program.findMany({ select: { nameKo: true, descriptionKo: true, slug: true } }),
@@ -151,7 +151,7 @@ async function listUserContent() {
   ]);
   const strings = [
     ...users.flatMap((row) => [row.name, row.email]),
-    ...courses.flatMap((row) => [row.title, row.summary, row.code, row.slug]),
+    ...courses.flatMap((row) => [row.title, row.summary, row.code, row.slug, ...row.tags]),
     ...[...modules, ...lessons, ...announcements].map((row) => row.title),
     ...programs.flatMap((row) => [row.nameKo, row.descriptionKo, row.slug]),
     ...cohorts.flatMap((row) => [row.name, row.description, row.slug]),
@@ -211,23 +211,37 @@ async function userFor(world: DemoWorld, role: Role, language: Language) {
   return language === "ko" ? demoUser : (await createEnglishTwin(demoUser)).id;
 }
 
+/** A page, or a state of it that `act` brings about (a form sent with errors), named by `label`. */
+type Visit = { path: string; label?: string; act?: (page: Page) => Promise<void> };
+
 /**
  * Visits each path in Korean, then in English, and returns what is wrong on each, named by page and
  * language. Text marked as another language (lang) or as user content is not held to the page's
  * language; known user content (names, titles) inside interface text is taken out first, and English-page
  * text that appears word for word on the Korean rendering is user content too.
  */
-async function sweepPages(sweep: Sweep, role: Role, paths: readonly string[]) {
+async function sweepPages(sweep: Sweep, role: Role, visits: readonly (string | Visit)[]) {
   const problems: string[] = [];
   const userContent = await listUserContent();
   const koreanTexts = new Map<string, Set<string>>();
   for (const language of LANGUAGES) {
     const { page, errors } = await sweep.pageFor(role, language);
-    for (const path of paths) {
+    for (const visit of visits) {
+      const { path, label = path, act } = typeof visit === "string" ? { path: visit } : visit;
       const report = (what: string, details: unknown) =>
-        problems.push(`${path} [${language}] ${what}: ${JSON.stringify(details)}`);
+        problems.push(`${label} [${language}] ${what}: ${JSON.stringify(details)}`);
       const response = await page.goto(path);
       if (!response || response.status() >= 400) report("status", response?.status());
+      if (act) {
+        const failure = await act(page).then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error)),
+        );
+        if (failure) {
+          report("could not get there", failure);
+          continue;
+        }
+      }
       const { title, lang, texts } = await pageTexts(page);
       if (lang !== language) report("html lang", lang);
       if (!title.trim()) report("empty <title>", title);
@@ -239,11 +253,11 @@ async function sweepPages(sweep: Sweep, role: Role, paths: readonly string[]) {
         .filter((text) => !text.isUserContent && !text.isOtherLanguage)
         .map((text) => text.text);
       if (language === "ko") {
-        koreanTexts.set(path, new Set(texts.map((text) => text.text)));
+        koreanTexts.set(label, new Set(texts.map((text) => text.text)));
         const english = interfaceTexts.filter((text) => englishWordsIn(text, userContent).length > 0);
         if (english.length > 0) report("English on the Korean page", [...new Set(english)]);
       } else {
-        const korean = koreanTexts.get(path) ?? new Set();
+        const korean = koreanTexts.get(label) ?? new Set();
         const leaked = interfaceTexts.filter(
           (text) => !korean.has(text) && koreanWordsIn(text, userContent).length > 0,
         );
@@ -286,9 +300,9 @@ test("public pages, signed out", async ({ sweep }) => {
   expect(problems).toEqual([]);
 });
 
-test("a learner's pages", async ({ sweep }) => {
-  test.setTimeout(120_000);
-  const { course, article, video, quiz, assignment, certificate } = sweep.world;
+test("a learner's course pages", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { course, article, video, quiz, assignment } = sweep.world;
   const lesson = (slug: string) => `/courses/${course.slug}/lessons/${slug}`;
   const problems = await sweepPages(sweep, "learner", [
     "/learn",
@@ -300,6 +314,14 @@ test("a learner's pages", async ({ sweep }) => {
     lesson(assignment.slug),
     `${lesson(assignment.slug)}/submission`,
     `/courses/${course.slug}/grades`,
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test("a learner's certificate, check-in and settings", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { certificate } = sweep.world;
+  const problems = await sweepPages(sweep, "learner", [
     `/certificates/${certificate.verificationCode}`,
     "/check-in",
     "/settings",
@@ -310,9 +332,9 @@ test("a learner's pages", async ({ sweep }) => {
   expect(problems).toEqual([]);
 });
 
-test("an instructor's studio: the course and its lessons", async ({ sweep }) => {
-  test.setTimeout(120_000);
-  const { course, article, quiz, assignment } = sweep.world;
+test("an instructor's studio: courses and outline", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { course, article } = sweep.world;
   const studio = `/teach/${course.id}`;
   const problems = await sweepPages(sweep, "instructor", [
     "/teach",
@@ -321,6 +343,15 @@ test("an instructor's studio: the course and its lessons", async ({ sweep }) => 
     studio,
     `${studio}/outline`,
     `${studio}/lessons/${article.id}`,
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test("an instructor's studio: quiz, assignment, announcements", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { course, quiz, assignment } = sweep.world;
+  const studio = `/teach/${course.id}`;
+  const problems = await sweepPages(sweep, "instructor", [
     `${studio}/lessons/${quiz.id}/quiz`,
     `${studio}/lessons/${quiz.id}/quiz?add=SINGLE_CHOICE`,
     `${studio}/lessons/${quiz.id}/results`,
@@ -333,7 +364,7 @@ test("an instructor's studio: the course and its lessons", async ({ sweep }) => 
 });
 
 test("an instructor's studio: learners and grades", async ({ sweep }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   const { course, submission } = sweep.world;
   const studio = `/teach/${course.id}`;
   const problems = await sweepPages(sweep, "instructor", [
@@ -350,7 +381,7 @@ test("an instructor's studio: learners and grades", async ({ sweep }) => {
 });
 
 test("admin pages: people, programs, audit, mail", async ({ sweep }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   const { learner, cohort } = sweep.world;
   const problems = await sweepPages(sweep, "admin", [
     "/admin",
@@ -367,7 +398,7 @@ test("admin pages: people, programs, audit, mail", async ({ sweep }) => {
 });
 
 test("admin pages: cohorts and attendance", async ({ sweep }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   const { cohort, classDay } = sweep.world;
   const admin = `/admin/cohorts/${cohort.id}`;
   const problems = await sweepPages(sweep, "admin", [
@@ -381,6 +412,128 @@ test("admin pages: cohorts and attendance", async ({ sweep }) => {
     "/cohorts",
     `/cohorts/${cohort.id}/attendance`,
     `/cohorts/${cohort.id}/attendance/${classDay.id}`,
+  ]);
+  expect(problems).toEqual([]);
+});
+
+/**
+ * A form sent empty or wrong, with JavaScript on: the form is the one holding `field`; `clear` and
+ * `fill` set its fields, `file` picks a file; then its submit button is pressed and the page must
+ * show a field marked invalid or an alert.
+ */
+function formWithErrors({
+  path,
+  label,
+  field,
+  clear = [],
+  fill = {},
+  file,
+}: {
+  path: string;
+  label: string;
+  field: string;
+  clear?: string[];
+  fill?: Record<string, string>;
+  file?: { name: string; mimeType: string; buffer: Buffer };
+}): Visit {
+  return {
+    path,
+    label: `${label} (with errors)`,
+    act: async (page) => {
+      const form = page
+        .locator("form")
+        .filter({ has: page.locator(`[name="${field}"]`) })
+        .first();
+      for (const name of clear) await form.locator(`[name="${name}"]`).first().fill("");
+      for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).first().fill(value);
+      if (file) await form.locator(`[name="${field}"]`).setInputFiles(file);
+      await form.locator('button[type="submit"]:not([name]), button:not([type]):not([name])').first().click();
+      await expect(page.locator('[aria-invalid="true"], [role="alert"]').first()).toBeVisible({ timeout: 5_000 });
+    },
+  };
+}
+
+test("forms with errors, signed out and as a learner", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { course, assignment } = sweep.world;
+  const problems = await sweepPages(sweep, "visitor", [
+    formWithErrors({ path: "/login", label: "log-in", field: "email" }),
+    formWithErrors({ path: "/signup", label: "sign-up", field: "email" }),
+    formWithErrors({ path: "/forgot-password", label: "forgotten password", field: "email" }),
+  ]);
+  problems.push(
+    ...(await sweepPages(sweep, "learner", [
+      formWithErrors({ path: "/settings/password", label: "password change", field: "currentPassword" }),
+      formWithErrors({
+        path: "/check-in",
+        label: "check-in with a wrong code",
+        field: "code",
+        fill: { code: "000000" },
+      }),
+      formWithErrors({
+        path: `/courses/${course.slug}/lessons/${assignment.slug}`,
+        label: "hand-in with nothing in it",
+        field: "body",
+        clear: ["body"],
+      }),
+    ])),
+  );
+  expect(problems).toEqual([]);
+});
+
+test("forms with errors in the studio", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { course, article, quiz, assignment, submission } = sweep.world;
+  const studio = `/teach/${course.id}`;
+  const problems = await sweepPages(sweep, "instructor", [
+    formWithErrors({ path: "/teach/new", label: "new course", field: "title" }),
+    formWithErrors({ path: studio, label: "course details", field: "summary", clear: ["title"] }),
+    formWithErrors({
+      path: `${studio}/lessons/${article.id}`,
+      label: "lesson editor",
+      field: "title",
+      clear: ["title"],
+    }),
+    formWithErrors({
+      path: `${studio}/lessons/${quiz.id}/quiz?add=SINGLE_CHOICE`,
+      label: "quiz question",
+      field: "prompt",
+    }),
+    formWithErrors({
+      path: `${studio}/lessons/${assignment.id}/assignment`,
+      label: "assignment",
+      field: "maxPoints",
+      fill: { maxPoints: "-5" },
+    }),
+    formWithErrors({ path: `${studio}/announcements`, label: "announcement", field: "title" }),
+    formWithErrors({
+      path: `${studio}/grading/${submission.id}`,
+      label: "grading with an out-of-range score",
+      field: "points",
+      fill: { points: "100000" },
+    }),
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test("forms with errors in admin", async ({ sweep }) => {
+  test.setTimeout(90_000);
+  const { cohort, certificate } = sweep.world;
+  const problems = await sweepPages(sweep, "admin", [
+    formWithErrors({ path: "/admin/cohorts", label: "new cohort", field: "name" }),
+    formWithErrors({ path: `/admin/cohorts/${cohort.id}`, label: "cohort details", field: "name", clear: ["name"] }),
+    formWithErrors({ path: "/admin/programs", label: "new program", field: "nameKo" }),
+    formWithErrors({
+      path: `/admin/cohorts/${cohort.id}/import`,
+      label: "member import with a file that is not a member list",
+      field: "files",
+      file: { name: "members.csv", mimeType: "text/csv", buffer: Buffer.from("\u0000\u0001 not a list\n") },
+    }),
+    formWithErrors({
+      path: `/certificates/${certificate.verificationCode}`,
+      label: "certificate revoked without a reason",
+      field: "reason",
+    }),
   ]);
   expect(problems).toEqual([]);
 });

@@ -113,6 +113,7 @@ const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 // Words that read the same in a Korean interface: file formats, standards, the product's name.
 const LANGUAGE_NEUTRAL = [
   /\S+@\S+/g, // e-mail addresses
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, // record ids
   /https?:\/\/\S+/g,
   /\b[A-Z]{2,}[0-9][A-Z0-9-]*\b/g, // course codes, check-in codes (ACA101)
   /(^|[\s,(])\.[a-z0-9]{2,5}\b/g, // file extensions
