@@ -1,6 +1,6 @@
 // Every HTML page of the app, as the role that uses it, in Korean and in English: no WCAG 2.1 A/AA
-// violation (axe-core), no raw translation key, no string of the other language outside user content,
-// nothing to scroll sideways at 360 px or at 200 % zoom, no page error.
+// violation (axe-core), no raw translation key or garbled character, no string of the other language
+// outside user content, nothing to scroll sideways at 360 px or at 200 % zoom, no page error.
 //
 // The pages show the demo seed (Korean courses, cohorts with attendance, graded hand-ins), so every
 // table and list has rows. A signed-in user's own language setting wins over the browser's, so the
@@ -249,6 +249,9 @@ async function sweepPages(sweep: Sweep, role: Role, visits: readonly (string | V
         looksLikeTranslationKey,
       );
       if (rawKeys.length > 0) report("raw translation keys", rawKeys);
+      // U+FFFD is what the browser shows for bytes that are not text (a NUL, a split character).
+      const garbled = texts.filter((text) => text.text.includes("\uFFFD")).map((text) => text.text);
+      if (garbled.length > 0) report("garbled characters", garbled);
       const interfaceTexts = texts
         .filter((text) => !text.isUserContent && !text.isOtherLanguage)
         .map((text) => text.text);
