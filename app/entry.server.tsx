@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import {
   createReadableStreamFromReadable,
   type AppLoadContext,
@@ -10,6 +9,7 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { createNulByteFilter } from "~/lib/html-stream.server";
 import { defaultLanguage, i18nOptions, isLanguage } from "~/lib/i18n";
 import { parseEnv } from "~/lib/env.server";
 import { NonceProvider } from "~/lib/nonce";
@@ -48,7 +48,7 @@ export default async function handleRequest(
       {
         nonce,
         [readyEvent]() {
-          const body = new PassThrough();
+          const body = createNulByteFilter();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

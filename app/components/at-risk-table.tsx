@@ -335,24 +335,24 @@ export function NudgeForm({
           <div className="space-y-3">
             <Field
               label={t("atRisk.nudge.subjectKo")}
-              inputProps={getInputProps(fields.subjectKo, { type: "text" })}
+              inputProps={{ ...getInputProps(fields.subjectKo, { type: "text" }), lang: "ko" }}
               errors={fields.subjectKo.errors}
             />
             <TextareaField
               label={t("atRisk.nudge.bodyKo")}
-              textareaProps={{ ...getTextareaProps(fields.bodyKo), rows: 10 }}
+              textareaProps={{ ...getTextareaProps(fields.bodyKo), rows: 10, lang: "ko" }}
               errors={fields.bodyKo.errors}
             />
           </div>
           <div className="space-y-3">
             <Field
               label={t("atRisk.nudge.subjectEn")}
-              inputProps={getInputProps(fields.subjectEn, { type: "text" })}
+              inputProps={{ ...getInputProps(fields.subjectEn, { type: "text" }), lang: "en" }}
               errors={fields.subjectEn.errors}
             />
             <TextareaField
               label={t("atRisk.nudge.bodyEn")}
-              textareaProps={{ ...getTextareaProps(fields.bodyEn), rows: 10 }}
+              textareaProps={{ ...getTextareaProps(fields.bodyEn), rows: 10, lang: "en" }}
               errors={fields.bodyEn.errors}
             />
           </div>

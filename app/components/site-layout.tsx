@@ -92,7 +92,10 @@ export function SiteHeader({ language, user }: { language: Language; user: Heade
   );
 }
 
-/** A plain form so switching works without JavaScript; the server remembers the choice. */
+/**
+ * A plain form so switching works without JavaScript; the server remembers the choice. Each button is
+ * named by its language in that language (lang), pressed for the current one, within the labelled form.
+ */
 function LanguageSwitcher({ current }: { current: Language }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -107,7 +110,6 @@ function LanguageSwitcher({ current }: { current: Language }) {
           value={language}
           lang={language}
           aria-pressed={language === current}
-          aria-label={t("language.switchTo", { language: t(`language.${language}`) })}
           className="rounded px-2 py-1 aria-pressed:bg-brand-100 aria-pressed:font-semibold hover:bg-slate-100"
         >
           {t(`language.${language}`)}

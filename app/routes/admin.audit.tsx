@@ -230,8 +230,12 @@ function AuditRow({ event, language }: { event: AuditEventRow; language: Languag
             <dl className="mt-1 space-y-0.5 font-mono text-xs">
               {details.map(([key, value]) => (
                 <div key={key} className="flex gap-1">
-                  <dt className="font-semibold">{key}:</dt>
-                  <dd className="break-all">{value}</dd>
+                  <dt className="font-semibold">
+                    <code>{key}</code>:
+                  </dt>
+                  <dd className="break-all">
+                    <code>{value}</code>
+                  </dd>
                 </div>
               ))}
             </dl>

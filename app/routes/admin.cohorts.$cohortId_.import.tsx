@@ -216,11 +216,18 @@ function UploadStep({ cohortId, uploadError }: { cohortId: string; uploadError?:
           {t("cohorts.import.formatHeading")}
         </h2>
         <p>{t("cohorts.import.formatIntro")}</p>
+        {/* Column titles as they are written in the file, in either language: code, not interface text. */}
         <ul className="list-disc space-y-1 pl-5">
           {MEMBER_COLUMNS.map((column) => (
             <li key={column}>
               <span className="font-medium">{t(`cohorts.import.columns.${column}`)}</span>:{" "}
-              {t("cohorts.import.acceptedTitles", { titles: MEMBER_COLUMN_HEADERS[column].join(", ") })}
+              {t("cohorts.import.acceptedTitles")}{" "}
+              {MEMBER_COLUMN_HEADERS[column].map((title, index) => (
+                <span key={title}>
+                  {index > 0 ? ", " : null}
+                  <code>{title}</code>
+                </span>
+              ))}
             </li>
           ))}
         </ul>

@@ -46,32 +46,34 @@ export default function AdminUsersPage() {
         </button>
       </Form>
       <p className="mt-2 text-sm text-slate-600">{t("admin.userCount", { count: total })}</p>
-      <table className="mt-4 w-full border-collapse text-sm">
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            <th scope="col" className="py-2">
-              {t("auth.name")}
-            </th>
-            <th scope="col">{t("auth.email")}</th>
-            <th scope="col">{t("admin.role")}</th>
-            <th scope="col">{t("admin.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} className="border-b border-slate-100">
-              <td className="py-2">
-                <Link to={`/admin/users/${user.id}`} className="underline">
-                  {user.name}
-                </Link>
-              </td>
-              <td>{user.email}</td>
-              <td>{t(`role.${user.role}`)}</td>
-              <td>{user.deactivatedAt ? t("admin.deactivated") : t("admin.active")}</td>
+      <div className="relative mt-4 overflow-x-auto">
+        <table className="w-full border-collapse text-sm">
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="py-2">
+                {t("auth.name")}
+              </th>
+              <th scope="col">{t("auth.email")}</th>
+              <th scope="col">{t("admin.role")}</th>
+              <th scope="col">{t("admin.status")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} className="border-b border-slate-100">
+                <td className="py-2">
+                  <Link to={`/admin/users/${user.id}`} className="underline">
+                    {user.name}
+                  </Link>
+                </td>
+                <td>{user.email}</td>
+                <td>{t(`role.${user.role}`)}</td>
+                <td>{user.deactivatedAt ? t("admin.deactivated") : t("admin.active")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Pagination page={page} pageCount={pageCount} />
     </section>
   );

@@ -123,6 +123,7 @@ export default function CoursePage() {
             </h2>
             <div
               className="prose-content"
+              data-user-content
               lang={course.language}
               // Rendered from Markdown and sanitized when the course was saved.
               dangerouslySetInnerHTML={{ __html: course.descriptionHtml }}
@@ -418,6 +419,7 @@ function CourseAnnouncements({
             </p>
             <div
               className="prose-content mt-2 text-sm"
+              data-user-content
               // Rendered and sanitized on the server when posted.
               dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }}
             />

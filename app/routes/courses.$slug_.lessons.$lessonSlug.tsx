@@ -122,6 +122,7 @@ export default function LessonPage() {
         {lesson.video ? <VideoPlayer video={lesson.video} title={lesson.title} /> : null}
         <div
           className="prose-content mt-6"
+          data-user-content
           lang={course.language}
           // Rendered from Markdown and sanitized when the lesson was saved.
           dangerouslySetInnerHTML={{ __html: lesson.html }}

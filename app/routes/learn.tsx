@@ -96,6 +96,7 @@ export default function MyLearningPage() {
                 <h3 className="mt-1 font-semibold">{announcement.title}</h3>
                 <div
                   className="prose-content mt-1 text-sm"
+                  data-user-content
                   // Rendered and sanitized on the server when posted.
                   dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }}
                 />

@@ -63,7 +63,7 @@ export default function ProfileSettingsPage() {
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           >
             {supportedLanguages.map((language) => (
-              <option key={language} value={language}>
+              <option key={language} value={language} lang={language}>
                 {t(`language.${language}`)}
               </option>
             ))}

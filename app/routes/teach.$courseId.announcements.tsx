@@ -116,6 +116,7 @@ export default function AnnouncementsPage() {
               </p>
               <div
                 className="prose-content mt-2 text-sm"
+                data-user-content
                 // Rendered and sanitized on the server when posted.
                 dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }}
               />

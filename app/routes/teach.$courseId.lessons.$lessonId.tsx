@@ -337,6 +337,7 @@ export default function LessonEditorPage() {
           <p className="text-sm text-slate-600">{t("studio.previewHelp")}</p>
           <div
             className="prose-content min-h-[12rem] rounded-lg border border-slate-200 bg-white p-4"
+            data-user-content
             aria-live="polite"
             // Rendered and sanitized on the server by the renderer learners' pages use.
             dangerouslySetInnerHTML={{ __html: previewHtml ?? "" }}

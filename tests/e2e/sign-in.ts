@@ -8,9 +8,14 @@ import { createUserSession } from "../factories/auth";
 export async function signIn(
   context: BrowserContext,
   db: Database,
-  { userId, baseUrl = process.env.E2E_BASE_URL! }: { userId: string; baseUrl?: string },
+  {
+    userId,
+    baseUrl = process.env.E2E_BASE_URL!,
+    isTwoFactorVerified = true,
+  }: { userId: string; baseUrl?: string; isTwoFactorVerified?: boolean },
 ) {
-  const { token, session } = await createUserSession(db, { userId, isTwoFactorVerified: true });
+  // isTwoFactorVerified: false leaves a user with two-factor on half-way, at the code prompt.
+  const { token, session } = await createUserSession(db, { userId, isTwoFactorVerified });
   // The cookie the app sets for the origin the browser uses: the app under test is served over HTTP.
   const setCookie = await serializeSessionCookie({
     request: new Request(baseUrl),
