@@ -134,7 +134,7 @@ test("건너뛰기 링크가 첫 번째 탭 위치이고, 보이며, 본문으�
   expect(errors).toEqual([]);
 });
 
-test("학습자가 키보드만으로 수강 신청하고, 수업을 열어 퀴즈를 풀고 결과를 본다", async ({ context, page }) => {
+test("학습자가 키보드만으로 수강 신청하고, 레슨을 열어 퀴즈를 풀고 결과를 본다", async ({ context, page }) => {
   const suffix = uniqueSuffix();
   const { course, lessons } = await createCourseWithLessons(db, {
     title: `키보드 머신러닝 ${suffix}`,
@@ -252,7 +252,7 @@ test("제출이 실패하면 포커스가 첫 번째 잘못된 칸으로 간다:
   expect(errors).toEqual([]);
 });
 
-test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 고쳐도 그대로다; 삭제 확인은 Esc로 닫힌다", async ({
+test("교수자가 키보드만으로 목차의 레슨 순서를 바꾸고, 새로 고쳐도 그대로다; 삭제 확인은 Esc로 닫힌다", async ({
   context,
   page,
 }) => {
@@ -261,7 +261,7 @@ test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 
   const { course } = await createCourseWithLessons(db, {
     modules: [[{ title: first }, { title: second }, { title: third }]],
   });
-  const instructor = await createUser(db, { role: "INSTRUCTOR", name: "키보드 강사" });
+  const instructor = await createUser(db, { role: "INSTRUCTOR", name: "키보드 교수자" });
   await addCourseInstructor(db, { courseId: course.id, userId: instructor.id });
   await signIn(context, db, { userId: instructor.id });
   const errors = watchForPageErrors(page);
@@ -283,7 +283,7 @@ test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 
   await openPage(page, `/teach/${course.id}/outline`);
 
   // dnd-kit's keyboard sensor: Space picks the lesson up, ArrowDown moves it, Space drops it.
-  const handle = page.getByRole("button", { name: `수업 ${first} 끌기` });
+  const handle = page.getByRole("button", { name: `레슨 ${first} 끌기` });
   await tabTo(page, handle);
   await expectVisibleFocus(page);
   await page.keyboard.press("Space");
@@ -336,7 +336,7 @@ test("강사가 키보드만으로 목차의 수업 순서를 바꾸고, 새로 
   expect(errors).toEqual([]);
 });
 
-test("강사가 키보드만으로 과제를 채점한다: 빈 점수는 그 칸으로 돌아가고, 저장하면 기록된다", async ({
+test("교수자가 키보드만으로 과제를 채점한다: 빈 점수는 그 칸으로 돌아가고, 저장하면 기록된다", async ({
   context,
   page,
 }) => {
@@ -383,7 +383,7 @@ test("강사가 키보드만으로 과제를 채점한다: 빈 점수는 그 칸
   expect(errors).toEqual([]);
 });
 
-test("수업 첨부 파일의 순서도 키보드로 바꾸고, 포커스는 옮긴 파일의 버튼에 남는다", async ({ context, page }) => {
+test("레슨 첨부 파일의 순서도 키보드로 바꾸고, 포커스는 옮긴 파일의 버튼에 남는다", async ({ context, page }) => {
   const { course, lessons } = await createCourseWithLessons(db, { modules: [[{ title: "자료가 있는 수업" }]] });
   const lessonId = lessons[0]!.id;
   const suffix = uniqueSuffix();
