@@ -231,7 +231,7 @@ function AuditRow({ event, language }: { event: AuditEventRow; language: Languag
               {details.map(([key, value]) => (
                 <div key={key} className="flex gap-1">
                   <dt className="font-semibold">
-                    <code>{key}</code>:
+                    <code>{`${key}:`}</code>
                   </dt>
                   <dd className="break-all">
                     <code>{value}</code>
