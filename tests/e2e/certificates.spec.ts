@@ -50,8 +50,13 @@ test("a completed course's certificate: PDF, public page, verifiable badge, revo
   const page = await learnerContext.newPage();
   const errors = watchForPageErrors(page);
   await page.goto(`/courses/${course.slug}/lessons/${lessons[0]!.slug}`);
+  // The tick shows at once (optimistic); the certificate comes with the server's write.
+  const written = page.waitForResponse(
+    (response) => response.request().method() === "POST" && !new URL(response.url()).pathname.endsWith("/time"),
+  );
   await page.getByRole("button", { name: "완료로 표시" }).click();
   await expect(page.getByRole("status").filter({ hasText: "완료함" })).toBeVisible();
+  expect((await written).ok()).toBe(true);
   await page.getByRole("link", { name: "내 학습" }).click();
   const certificates = page.getByRole("region", { name: "내 수료증" });
   await certificates.getByRole("link", { name: /생성형 AI 실무/ }).click();
