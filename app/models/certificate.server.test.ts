@@ -1,4 +1,5 @@
-import { describe, expect, test } from "vitest";
+import pg from "pg";
+import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import {
   findCertificateByCode,
@@ -271,5 +272,22 @@ describe("certificates", () => {
     expect(
       await prisma.auditLog.count({ where: { action: "certificate.issued", data: { path: ["code"], equals: code } } }),
     ).toBe(1);
+  });
+
+  test("a certificate, or a learner's list of every kind, is read in one statement", async () => {
+    const { lessons, learner } = await learnerInTwoLessonCourse();
+    for (const lesson of lessons) await markLessonComplete({ userId: learner.id, lessonId: lesson.id, now: NOW });
+    const { verificationCode: code } = await prisma.certificate.findFirstOrThrow({ where: { userId: learner.id } });
+    await findCertificateByCode({ code }); // warm-up: a connection's first use sends its own statements
+    const spy = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      await findCertificateByCode({ code });
+      expect(spy.mock.calls).toHaveLength(1);
+      spy.mockClear();
+      await listCertificatesForLearner({ userId: learner.id });
+      expect(spy.mock.calls).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -4,7 +4,7 @@
 // a second. Each has an unguessable public code that anyone can check at /certificates/<code>.
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { can } from "~/auth/permissions";
-import type { Role } from "~/generated/prisma/client";
+import type { CertificateKind, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { recordAuditEvent } from "~/models/audit-log.server";
@@ -118,51 +118,60 @@ export async function issueMissingCertificates({ db = prisma }: { db?: Transacti
   return courseCertificates.count + cohortCertificates.count;
 }
 
-const certificateSelect = {
-  id: true,
-  kind: true,
-  verificationCode: true,
-  statusListIndex: true,
-  issuedAt: true,
-  revokedAt: true,
-  revokedReason: true,
-  user: { select: { id: true, name: true } },
-  course: {
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      credits: true,
-      program: { select: { nameKo: true, nameEn: true } },
-      instructors: { select: { userId: true } },
-    },
-  },
-  cohort: { select: { id: true, name: true, program: { select: { nameKo: true, nameEn: true } } } },
-  degreeTrack: {
-    select: {
-      id: true,
-      nameKo: true,
-      nameEn: true,
-      requiredCredits: true,
-      program: { select: { nameKo: true, nameEn: true } },
-    },
-  },
-} satisfies Prisma.CertificateSelect;
+/** A certificate with what it attests, its program and (for a course) its instructors: one row. */
+type CertificateRow = {
+  id: string;
+  kind: CertificateKind;
+  verificationCode: string;
+  statusListIndex: number;
+  issuedAt: Date;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  learnerId: string;
+  learnerName: string;
+  achievementId: string;
+  achievementCode: string | null;
+  achievementNameKo: string;
+  achievementNameEn: string;
+  credits: number | null;
+  programNameKo: string;
+  programNameEn: string;
+  instructorIds: string[];
+};
 
-type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof certificateSelect }>;
+/**
+ * Certificates matching `where`, each with its course, cohort or degree track and that one's
+ * program, in one statement whatever the kind (Prisma's nested select sent one per relation).
+ */
+function selectCertificates(where: Prisma.Sql, limit: number) {
+  return prisma.$queryRaw<CertificateRow[]>`
+    SELECT c."id", c."kind"::text AS "kind", c."verificationCode", c."statusListIndex", c."issuedAt",
+           c."revokedAt", c."revokedReason", u."id" AS "learnerId", u."name" AS "learnerName",
+           COALESCE(co."id", k."id", t."id") AS "achievementId", co."code" AS "achievementCode",
+           COALESCE(co."title", k."name", t."nameKo") AS "achievementNameKo",
+           COALESCE(co."title", k."name", t."nameEn") AS "achievementNameEn",
+           co."credits", p."nameKo" AS "programNameKo", p."nameEn" AS "programNameEn",
+           COALESCE(
+             (SELECT array_agg(ci."userId"::text ORDER BY ci."userId") FROM "CourseInstructor" ci
+              WHERE ci."courseId" = co."id"),
+             ARRAY[]::text[]
+           ) AS "instructorIds"
+    FROM "Certificate" c
+    JOIN "User" u ON u."id" = c."userId"
+    LEFT JOIN "Course" co ON co."id" = c."courseId"
+    LEFT JOIN "Cohort" k ON k."id" = c."cohortId"
+    LEFT JOIN "DegreeTrack" t ON t."id" = c."degreeTrackId"
+    JOIN "Program" p ON p."id" = COALESCE(co."programId", k."programId", t."programId")
+    WHERE ${where}
+    ORDER BY c."issuedAt" DESC, c."id" DESC
+    LIMIT ${limit}`;
+}
 
 /**
  * What a certificate attests, whatever its kind: the achievement's name in each language (a
  * course's own title in both), its catalog code and credits for a course, and its program.
  */
 function toCertificateView(row: CertificateRow) {
-  const { course, cohort, degreeTrack } = row;
-  const achievement = course
-    ? { id: course.id, code: course.code, nameKo: course.title, nameEn: course.title, credits: course.credits }
-    : cohort
-      ? { id: cohort.id, code: null, nameKo: cohort.name, nameEn: cohort.name, credits: null }
-      : { id: degreeTrack!.id, code: null, nameKo: degreeTrack!.nameKo, nameEn: degreeTrack!.nameEn, credits: null };
-  const program = (course ?? cohort ?? degreeTrack)!.program;
   return {
     id: row.id,
     kind: row.kind,
@@ -171,11 +180,17 @@ function toCertificateView(row: CertificateRow) {
     issuedAt: row.issuedAt,
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,
-    learner: row.user,
-    achievement,
-    program,
+    learner: { id: row.learnerId, name: row.learnerName },
+    achievement: {
+      id: row.achievementId,
+      code: row.achievementCode,
+      nameKo: row.achievementNameKo,
+      nameEn: row.achievementNameEn,
+      credits: row.credits,
+    },
+    program: { nameKo: row.programNameKo, nameEn: row.programNameEn },
     /** Who may revoke besides admins: the course's instructors (none for program certificates). */
-    instructorIds: course ? course.instructors.map((instructor) => instructor.userId) : [],
+    instructorIds: row.instructorIds,
   };
 }
 
@@ -184,22 +199,17 @@ export type CertificateView = ReturnType<typeof toCertificateView>;
 /**
  * A certificate as its public page, PDF and badge show it: who, what, which program, when, and
  * whether it still stands (with when and why it was revoked). Null for an unknown or malformed
- * code. Anyone may look.
+ * code. Anyone may look. One statement.
  */
 export async function findCertificateByCode({ code }: { code: string }): Promise<CertificateView | null> {
   if (!VERIFICATION_CODE_PATTERN.test(code)) return null;
-  const row = await prisma.certificate.findUnique({ where: { verificationCode: code }, select: certificateSelect });
+  const [row] = await selectCertificates(Prisma.sql`c."verificationCode" = ${code}`, 1);
   return row ? toCertificateView(row) : null;
 }
 
-/** The learner's own certificates, newest first, for My learning. */
+/** The learner's own certificates, newest first, for My learning. One statement. */
 export async function listCertificatesForLearner({ userId }: { userId: string }) {
-  const rows = await prisma.certificate.findMany({
-    where: { userId },
-    orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-    take: 50,
-    select: certificateSelect,
-  });
+  const rows = await selectCertificates(Prisma.sql`c."userId" = ${userId}::uuid`, 50);
   return rows.map((row) => {
     const { verificationCode, kind, issuedAt, revokedAt, achievement } = toCertificateView(row);
     return { verificationCode, kind, issuedAt, revokedAt, achievement };
