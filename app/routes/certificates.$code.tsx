@@ -69,7 +69,7 @@ export default function CertificatePage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const isRevoked = certificate.revokedAt !== null;
-  const achievementName = language === "en" ? certificate.achievement.nameEn : certificate.achievement.nameKo;
+  const achievementName = localized(certificate.achievement, "name", language);
   const base = `/certificates/${certificate.verificationCode}`;
   return (
     <article aria-labelledby="certificate-heading" className="mx-auto max-w-2xl space-y-6">

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { ProgressBar } from "~/components/progress-bar";
-import { formatDate, formatIssuedDay } from "~/lib/format";
+import { formatDate, formatIssuedDay, localized } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import { listAnnouncementsForLearner } from "~/models/announcement.server";
 import { listTodaysClassDaysForLearner } from "~/models/attendance.server";
@@ -214,10 +214,7 @@ export default function MyLearningPage() {
           </h2>
           <ul className="mt-3 space-y-2 text-sm">
             {certificates.map((certificate) => {
-              const name = [
-                certificate.achievement.code,
-                language === "en" ? certificate.achievement.nameEn : certificate.achievement.nameKo,
-              ]
+              const name = [certificate.achievement.code, localized(certificate.achievement, "name", language)]
                 .filter(Boolean)
                 .join(" ");
               return (

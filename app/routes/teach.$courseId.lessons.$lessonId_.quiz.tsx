@@ -12,7 +12,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
-import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   ErrorList,
@@ -25,6 +24,7 @@ import {
 } from "~/components/forms";
 import { QuestionAnswerText } from "~/components/quiz/question-text";
 import { MoveButtons } from "~/components/studio/move-buttons";
+import { RemoveButton } from "~/components/studio/remove-button";
 import { formatDateTime } from "~/lib/format";
 import type { Language } from "~/lib/i18n";
 import {
@@ -389,31 +389,13 @@ function QuestionItem({
           canMoveUp={!isFirst}
           canMoveDown={!isLast}
         />
-        <ConfirmDisclosure
-          summaryClassName="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700"
-          summary={
-            <>
-              {t("studio.remove")}
-              <span className="sr-only"> {label}</span>
-            </>
-          }
-        >
-          <Form
-            method="post"
-            className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
-          >
-            <input type="hidden" name="intent" value="remove-question" />
-            <input type="hidden" name="questionId" value={question.id} />
-            <p>
-              {question.answeredCount > 0
-                ? t("studio.quizEditor.removeAnsweredConfirm")
-                : t("studio.removeConfirm", { item: label })}
-            </p>
-            <button type="submit" className="mt-2 rounded-md bg-red-700 px-3 py-1 text-white">
-              {t("studio.removeForGood", { item: label })}
-            </button>
-          </Form>
-        </ConfirmDisclosure>
+        <RemoveButton
+          intent="remove-question"
+          idName="questionId"
+          id={question.id}
+          label={label}
+          confirmText={question.answeredCount > 0 ? t("studio.quizEditor.removeAnsweredConfirm") : undefined}
+        />
       </div>
       {changed?.error ? <FormErrors errors={[changed.error]} /> : null}
       {saved?.savedVersion ? <Notice tone="success">{t("studio.saved")}</Notice> : null}

@@ -24,11 +24,11 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCoursePermission } from "~/auth/guards.server";
-import { ConfirmDisclosure } from "~/components/confirm-disclosure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice, SubmissionKeyField } from "~/components/forms";
 import { CourseStatusBadge } from "~/components/studio/course-status-badge";
 import { MoveButtons } from "~/components/studio/move-buttons";
+import { RemoveButton } from "~/components/studio/remove-button";
 import { refusalData } from "~/lib/refusal.server";
 import {
   addLesson,
@@ -481,34 +481,6 @@ function SortableLesson({
         </div>
       ) : null}
     </li>
-  );
-}
-
-/** Removal asks once more. */
-function RemoveButton({ intent, idName, id, label }: { intent: string; idName: string; id: string; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <ConfirmDisclosure
-      summaryClassName="cursor-pointer list-none rounded border border-slate-300 px-1.5 py-0.5 text-xs text-red-700"
-      summary={
-        <>
-          {t("studio.remove")}
-          <span className="sr-only"> {label}</span>
-        </>
-      }
-    >
-      <Form
-        method="post"
-        className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
-      >
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name={idName} value={id} />
-        <p>{t("studio.removeConfirm", { item: label })}</p>
-        <button type="submit" className="mt-2 rounded-md bg-red-700 px-3 py-1 text-white">
-          {t("studio.removeForGood", { item: label })}
-        </button>
-      </Form>
-    </ConfirmDisclosure>
   );
 }
 
