@@ -101,5 +101,5 @@ export async function requireLessonAccess(
   const viewer = await requireUser(request);
   const access = await getLessonForViewer({ viewer, courseSlug, lessonSlug });
   if (!access.ok) throw refusalResponse(LESSON_ACCESS_REFUSALS, access);
-  return { viewer, lesson: access.lesson, isPreview: access.isPreview };
+  return { viewer, lesson: access.lesson, isPreview: access.isPreview, enrollment: access.enrollment };
 }

@@ -132,8 +132,7 @@ export async function createSession({
  */
 export async function validateSessionToken(token: string): Promise<SessionValidationResult | null> {
   const sessionId = hashSessionToken(token);
-  // Prisma runs a relation select as two queries (relationJoins is still a preview feature), and
-  // this runs on every request, so the join is written out.
+  // This runs on every request, so the join is written out rather than left to Prisma's (ADR 0013).
   const [row] = await prisma.$queryRaw<SessionWithUserRow[]>`
     SELECT s."expiresAt", s."lastSeenAt", s."isTwoFactorVerified",
            u."id" AS "userId", u."email", u."name", u."role", u."locale", u."totpEnabledAt", u."deactivatedAt"

@@ -44,7 +44,8 @@ export async function getCourseTeachers(ref: CourseRef) {
 /**
  * A course with its syllabus (modules and published lessons) for its page, whatever its status: the
  * page shows published courses to everyone and the others only to their instructors, as a preview.
- * Null for an unknown slug.
+ * Its admission fields and prerequisites are what getEnrollmentState needs. Null for an unknown
+ * slug. One statement (relation joins).
  */
 export async function getCourseSyllabus({ slug }: { slug: string }) {
   return prisma.course.findUnique({
@@ -67,9 +68,13 @@ export async function getCourseSyllabus({ slug }: { slug: string }) {
       enrollmentOpensAt: true,
       enrollmentClosesAt: true,
       capacity: true,
+      seatsTakenCount: true,
       tags: true,
       prerequisites: {
-        select: { prerequisite: { select: { slug: true, code: true, title: true, status: true } } },
+        orderBy: [{ prerequisite: { code: "asc" } }, { prerequisiteId: "asc" }],
+        select: {
+          prerequisite: { select: { id: true, programId: true, slug: true, code: true, title: true, status: true } },
+        },
       },
       program: { select: { slug: true, kind: true, nameKo: true, nameEn: true } },
       term: { select: { year: true, season: true } },

@@ -809,7 +809,12 @@ describe("getEnrollmentState", () => {
     const requested = await enrollInCourse({ userId: learner.id, courseId: approval.id, now: NOW });
     const waitlisted = await enrollInCourse({ userId: learner.id, courseId: full.id, now: NOW });
     assert(enrolled.ok && requested.ok && waitlisted.ok);
-    expect(await state(open.id)).toEqual({ kind: "continue", enrollmentId: enrolled.enrollmentId, seatsLeft: 1 });
+    expect(await state(open.id)).toEqual({
+      kind: "continue",
+      enrollmentId: enrolled.enrollmentId,
+      resumeLessonSlug: null,
+      seatsLeft: 1,
+    });
     expect(await state(approval.id)).toEqual({
       kind: "pending",
       enrollmentId: requested.enrollmentId,
@@ -832,7 +837,7 @@ describe("getEnrollmentState", () => {
 
     expect(
       await getEnrollmentState({ userId: learner.id, courseId: course.id, now: new Date(NOW.getTime() + 2 * HOUR) }),
-    ).toEqual({ kind: "continue", enrollmentId: enrolled.enrollmentId, seatsLeft: null });
+    ).toEqual({ kind: "continue", enrollmentId: enrolled.enrollmentId, resumeLessonSlug: null, seatsLeft: null });
   });
 
   test("runs the same few queries however many prerequisites, cohorts and enrollments there are", async () => {

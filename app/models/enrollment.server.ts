@@ -10,6 +10,7 @@
 import { can } from "~/auth/permissions";
 import type { EnrollmentStatus, Locale, Role } from "~/generated/prisma/client";
 import { prisma, type Prisma } from "~/lib/db.server";
+import { resumeLessonJoinsSql } from "~/models/lesson.server";
 import { pageWindow, toPaged } from "~/lib/pagination";
 import { defineRefusals } from "~/lib/refusal.server";
 import { getMailT } from "~/lib/i18n.server";
@@ -96,7 +97,8 @@ export type DecideEnrollmentRequestResult =
 /** What the course page's call to action says to this visitor. */
 export type EnrollmentState = (
   | { kind: "signIn" | "enroll" | "request" | "waitlist" | "closed" | "cohortOnly" }
-  | { kind: "continue" | "completed" | "pending" | "waitlisted"; enrollmentId: string }
+  | { kind: "continue" | "completed"; enrollmentId: string; resumeLessonSlug: string | null }
+  | { kind: "pending" | "waitlisted"; enrollmentId: string }
   | { kind: "notYetOpen"; opensAt: Date }
   | { kind: "prerequisiteMissing"; missingPrerequisites: PrerequisiteCourse[] }
 ) & {
@@ -116,37 +118,45 @@ const admissionCourseSelect = {
 
 type AdmissionCourse = Prisma.CourseGetPayload<{ select: typeof admissionCourseSelect }>;
 
+/** A course's admission rules and its prerequisites, as getEnrollmentState reads them. */
+export type AdmissionCourseWithPrerequisites = AdmissionCourse & { prerequisites: Prerequisite[] };
+
 /**
  * The call to action of a course page for a visitor (null userId when signed out). Null when there
  * is no such course. An existing enrollment wins over every other rule, so a learner can always
- * reach a course they are in. Whatever the data size, one query for a signed-out visitor; for a
- * learner three, plus one when the course has prerequisites and one when it is COHORT_ONLY (at most
- * five, in two rounds).
+ * reach a course they are in; a learner in the course also gets where "Continue" takes them (the
+ * lesson they last opened if they may still see it, else the course's first visible lesson).
+ * Whatever the data size: one query for a signed-out visitor; for a learner three, plus one when the
+ * course has prerequisites and one when it is COHORT_ONLY (at most five, in two rounds). A caller that
+ * already read the course (the course page's syllabus) passes it and saves the course and
+ * prerequisite reads, leaving one query for a learner in the course.
  */
 export async function getEnrollmentState({
   userId,
   courseId,
+  course: readCourse,
   now = new Date(),
 }: {
   userId: string | null;
   courseId: string;
+  course?: AdmissionCourseWithPrerequisites;
   now?: Date;
 }): Promise<EnrollmentState | null> {
   const [course, prerequisites, enrollment] = await Promise.all([
-    prisma.course.findUnique({ where: { id: courseId }, select: admissionCourseSelect }),
-    userId ? findPrerequisites({ db: prisma, courseId }) : [],
-    userId
-      ? prisma.enrollment.findUnique({
-          where: { userId_courseId: { userId, courseId } },
-          select: { id: true, status: true },
-        })
-      : null,
+    readCourse ?? prisma.course.findUnique({ where: { id: courseId }, select: admissionCourseSelect }),
+    userId ? (readCourse?.prerequisites ?? findPrerequisites({ db: prisma, courseId })) : [],
+    userId ? findEnrollmentWithResumeLesson({ userId, courseId, now }) : null,
   ]);
   if (!course) return null;
   const seatsLeft = course.capacity === null ? null : Math.max(0, course.capacity - course.seatsTakenCount);
 
   if (enrollment && isCurrentStatus(enrollment.status)) {
-    return { kind: CURRENT_ENROLLMENT_KIND[enrollment.status], enrollmentId: enrollment.id, seatsLeft };
+    const enrollmentId = enrollment.id;
+    if (enrollment.status === "ACTIVE" || enrollment.status === "COMPLETED") {
+      const kind = CURRENT_ENROLLMENT_KIND[enrollment.status];
+      return { kind, enrollmentId, resumeLessonSlug: enrollment.resumeLessonSlug, seatsLeft };
+    }
+    return { kind: CURRENT_ENROLLMENT_KIND[enrollment.status], enrollmentId, seatsLeft };
   }
 
   const courseRefusal = checkCourseIsOpen({ course, now });
@@ -165,6 +175,25 @@ export async function getEnrollmentState({
   if (course.enrollmentPolicy === "COHORT_ONLY" && !cohortId) return { kind: "cohortOnly", seatsLeft };
   if (course.enrollmentPolicy === "APPROVAL") return { kind: "request", seatsLeft };
   return { kind: seatsLeft === 0 ? "waitlist" : "enroll", seatsLeft };
+}
+
+/** The learner's enrollment in the course, whatever its status, with where they would resume. */
+async function findEnrollmentWithResumeLesson({
+  userId,
+  courseId,
+  now,
+}: {
+  userId: string;
+  courseId: string;
+  now: Date;
+}) {
+  if (!isUuid(courseId)) return null;
+  const [row] = await prisma.$queryRaw<{ id: string; status: EnrollmentStatus; resumeLessonSlug: string | null }[]>`
+    SELECT e."id", e."status"::text AS "status", COALESCE(resumed."slug", opening."slug") AS "resumeLessonSlug"
+    FROM "Enrollment" e
+    ${resumeLessonJoinsSql(now)}
+    WHERE e."userId" = ${userId}::uuid AND e."courseId" = ${courseId}::uuid`;
+  return row ?? null;
 }
 
 /**

@@ -27,6 +27,26 @@ export function visibleLessonSql(now: Date) {
  */
 export const LESSON_ORDER_SQL = Prisma.sql`m."position", m."id", l."position", l."id"`;
 
+/**
+ * Joins `resumed` (the enrollment's last lesson, if still visible) and `opening` (the course's first
+ * visible lesson) to an enrollment aliased `e`: where a learner resumes is
+ * COALESCE(resumed."slug", opening."slug").
+ */
+export function resumeLessonJoinsSql(now: Date) {
+  return Prisma.sql`
+    LEFT JOIN LATERAL (
+      SELECT l."slug" FROM "Lesson" l WHERE l."id" = e."lastLessonId" AND ${visibleLessonSql(now)}
+    ) resumed ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT l."slug"
+      FROM "Lesson" l
+      JOIN "Module" m ON m."id" = l."moduleId"
+      WHERE l."courseId" = e."courseId" AND ${visibleLessonSql(now)}
+      ORDER BY ${LESSON_ORDER_SQL}
+      LIMIT 1
+    ) opening ON TRUE`;
+}
+
 /** The same order for Prisma: modules, and lessons within a module. */
 export const MODULE_ORDER: Prisma.ModuleOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
 export const LESSON_ORDER_IN_MODULE: Prisma.LessonOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
@@ -43,13 +63,21 @@ export const LESSON_ACCESS_REFUSALS = defineRefusals({
 });
 
 export type LessonAccess =
-  | { ok: true; lesson: LessonForViewer; isPreview: boolean }
+  | { ok: true; lesson: LessonForViewer; isPreview: boolean; enrollment: LearnerEnrollment | null }
   | { ok: false; reason: "notFound" }
   | { ok: false; reason: "notEnrolled"; course: { slug: string; title: string } };
 
-type LessonForViewer = NonNullable<Awaited<ReturnType<typeof findLesson>>>;
+type FoundLesson = NonNullable<Awaited<ReturnType<typeof findLesson>>>;
+type LessonForViewer = Omit<FoundLesson, "course"> & { course: Omit<FoundLesson["course"], "enrollments"> };
 
-function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
+/** The viewer's enrollment in the lesson's course, with the rollups the lesson player's outline shows. */
+export type LearnerEnrollment = FoundLesson["course"]["enrollments"][number];
+
+/** Enrollment statuses that let a learner into a course's lessons. */
+const LEARNING_STATUSES = ["ACTIVE", "COMPLETED"] as const;
+
+// One statement (relation joins): the lesson, its course and teachers, and the viewer's enrollment.
+function findLesson({ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string }) {
   return prisma.lesson.findFirst({
     where: { slug: lessonSlug, course: { slug: courseSlug } },
     select: {
@@ -77,13 +105,27 @@ function findLesson({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug
           language: true,
           status: true,
           instructors: { select: { userId: true } },
+          enrollments: {
+            where: { userId, status: { in: [...LEARNING_STATUSES] } },
+            select: {
+              status: true,
+              progressPercent: true,
+              completedRequiredCount: true,
+              lastLessonId: true,
+              lastActivityAt: true,
+              completedAt: true,
+            },
+          },
         },
       },
     },
   });
 }
 
-/** Decides what `viewer` may see of a lesson, in at most two queries. */
+/**
+ * Decides what `viewer` may see of a lesson, in one query. A learner's ACTIVE or COMPLETED enrollment
+ * comes back with it (null for those who preview), for the outline's rollups.
+ */
 export async function getLessonForViewer({
   viewer,
   courseSlug,
@@ -95,21 +137,20 @@ export async function getLessonForViewer({
   lessonSlug: string;
   now?: Date;
 }): Promise<LessonAccess> {
-  const lesson = await findLesson({ courseSlug, lessonSlug });
-  if (!lesson) return { ok: false, reason: "notFound" };
-  const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
+  const found = await findLesson({ courseSlug, lessonSlug, userId: viewer.id });
+  if (!found) return { ok: false, reason: "notFound" };
+  const {
+    course: { enrollments, ...course },
+    ...rest
+  } = found;
+  const lesson = { ...rest, course };
+  const instructorIds = course.instructors.map(({ userId }) => userId);
   // The course's instructors and admins preview every lesson, drafts and draft courses included.
-  if (can(viewer, "course:manage", { instructorIds })) return { ok: true, lesson, isPreview: true };
-  if (lesson.course.status === "DRAFT" || !isLessonVisibleToLearners(lesson, now))
-    return { ok: false, reason: "notFound" };
-  const enrollment = await prisma.enrollment.findFirst({
-    where: { userId: viewer.id, courseId: lesson.course.id, status: { in: ["ACTIVE", "COMPLETED"] } },
-    select: { id: true },
-  });
-  if (!enrollment) {
-    return { ok: false, reason: "notEnrolled", course: { slug: lesson.course.slug, title: lesson.course.title } };
-  }
-  return { ok: true, lesson, isPreview: false };
+  if (can(viewer, "course:manage", { instructorIds })) return { ok: true, lesson, isPreview: true, enrollment: null };
+  if (course.status === "DRAFT" || !isLessonVisibleToLearners(lesson, now)) return { ok: false, reason: "notFound" };
+  const [enrollment] = enrollments;
+  if (!enrollment) return { ok: false, reason: "notEnrolled", course: { slug: course.slug, title: course.title } };
+  return { ok: true, lesson, isPreview: false, enrollment };
 }
 
 /** An attachment of a lesson the viewer may see (see requireLessonAccess), with where its file is stored. */

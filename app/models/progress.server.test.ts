@@ -1,8 +1,8 @@
 import pg from "pg";
+import { getEnrollmentState } from "~/models/enrollment.server";
 import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
 import {
-  findResumeLessonSlug,
   getCourseOutlineForLearner,
   getMyLearning,
   markLessonComplete,
@@ -475,7 +475,6 @@ describe("getCourseOutlineForLearner", () => {
     const outline = await getCourseOutlineForLearner({ userId: learner.id, courseId: course.id, now: NOW });
 
     expect(outline).toMatchObject({
-      course: { id: course.id, slug: course.slug, title: course.title },
       enrollment: {
         status: "ACTIVE",
         completedRequiredCount: 1,
@@ -661,17 +660,23 @@ describe("getMyLearning", () => {
   });
 });
 
-describe("findResumeLessonSlug", () => {
+describe("where Continue resumes (getEnrollmentState)", () => {
   test("resumes at the lesson last opened, and at the first visible lesson once that one is hidden", async () => {
     const learner = await createUser(prisma);
     const { course, lessons } = await createCourseWithLessons(prisma, { modules: [[{}, {}], [{}]] });
     const [first, , third] = lessons as [{ id: string; slug: string }, unknown, { id: string; slug: string }];
     await enrollLearnerDirectly(prisma, { userId: learner.id, courseId: course.id });
 
-    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(first.slug);
+    expect(await resumeLessonSlugOf({ userId: learner.id, courseId: course.id })).toBe(first.slug);
     await recordLessonView({ userId: learner.id, lessonId: third.id });
-    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(third.slug);
+    expect(await resumeLessonSlugOf({ userId: learner.id, courseId: course.id })).toBe(third.slug);
     await prisma.lesson.update({ where: { id: third.id }, data: { status: "DRAFT" } });
-    expect(await findResumeLessonSlug({ userId: learner.id, courseId: course.id })).toBe(first.slug);
+    expect(await resumeLessonSlugOf({ userId: learner.id, courseId: course.id })).toBe(first.slug);
   });
 });
+
+/** Where the course page's Continue takes an enrolled learner. */
+async function resumeLessonSlugOf({ userId, courseId }: { userId: string; courseId: string }) {
+  const state = await getEnrollmentState({ userId, courseId });
+  return state?.kind === "continue" || state?.kind === "completed" ? state.resumeLessonSlug : undefined;
+}

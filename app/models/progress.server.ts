@@ -20,7 +20,12 @@ import type { EnrollmentStatus, LessonKind } from "~/generated/prisma/client";
 import { prisma, Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { isUuid, newUuidV7 } from "~/lib/uuid";
-import { LESSON_ORDER_SQL, visibleLessonSql } from "~/models/lesson.server";
+import {
+  LESSON_ORDER_SQL,
+  resumeLessonJoinsSql,
+  visibleLessonSql,
+  type LearnerEnrollment,
+} from "~/models/lesson.server";
 
 /** The most one time beacon can add, whatever it claims. */
 export const MAX_SECONDS_PER_BEACON = 60;
@@ -51,7 +56,13 @@ type Tx = Prisma.TransactionClient;
 
 const MANUALLY_COMPLETABLE_KINDS: readonly LessonKind[] = ["ARTICLE", "VIDEO"];
 
-/** Records that the learner opened the lesson: first/last viewed, and the enrollment's resume point. */
+/**
+ * Records that the learner opened the lesson: first/last viewed, and the enrollment's resume point.
+ * Every lesson GET runs it, so it is one statement and holds no lock beyond it: a view neither
+ * completes nor recounts anything, so it need not queue behind the learner's other progress writes
+ * (their recount reads completions, which a view never changes). An enrollment that is no longer
+ * ACTIVE or COMPLETED by the time the statement runs gets no resume point.
+ */
 export async function recordLessonView({
   userId,
   lessonId,
@@ -61,16 +72,33 @@ export async function recordLessonView({
   lessonId: string;
   now?: Date;
 }): Promise<ProgressResult<"notEnrolled" | "notAvailable">> {
-  return prisma.$transaction(async (tx) => {
-    const access = await lockEnrollmentForLesson({ tx, userId, lessonId, now });
-    if (!access.ok) return access;
-    await upsertLessonProgress({
-      tx,
-      row: { userId, lessonId, courseId: access.courseId, now, status: "IN_PROGRESS" },
-      onExisting: Prisma.sql`"lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")`,
-    });
-    return touchEnrollment({ tx, enrollmentId: access.enrollmentId, lessonId, now });
-  });
+  if (!isUuid(lessonId)) return { ok: false, reason: "notAvailable" };
+  const [touched] = await prisma.$queryRaw<{ status: EnrollmentStatus; progressPercent: number }[]>`
+    WITH access AS (
+      SELECT e."id" AS "enrollmentId", l."courseId"
+      FROM "Lesson" l
+      JOIN "Enrollment" e ON e."courseId" = l."courseId" AND e."userId" = ${userId}::uuid
+      WHERE l."id" = ${lessonId}::uuid AND e."status" IN ('ACTIVE', 'COMPLETED') AND ${visibleLessonSql(now)}
+    ), viewed AS (
+      INSERT INTO "LessonProgress"
+        ("id", "userId", "lessonId", "courseId", "status", "firstViewedAt", "lastViewedAt", "secondsSpent")
+      SELECT ${newUuidV7()}::uuid, ${userId}::uuid, ${lessonId}::uuid, a."courseId", 'IN_PROGRESS',
+             ${now}::timestamp(3), ${now}::timestamp(3), 0
+      FROM access a
+      ON CONFLICT ("userId", "lessonId") DO UPDATE
+        SET "lastViewedAt" = GREATEST("LessonProgress"."lastViewedAt", EXCLUDED."lastViewedAt")
+      RETURNING 1
+    )
+    UPDATE "Enrollment" e
+    SET "lastActivityAt" = ${now}::timestamp(3), "lastLessonId" = ${lessonId}::uuid
+    FROM access a
+    WHERE e."id" = a."enrollmentId" AND e."status" IN ('ACTIVE', 'COMPLETED')
+    RETURNING e."status"::text AS "status", e."progressPercent"`;
+  if (touched) return { ok: true, ...learnerStatus(touched) };
+  // Refused: say why, as lockEnrollmentForLesson would (enrollment first).
+  return prisma
+    .$transaction((tx) => lockEnrollmentForLesson({ tx, userId, lessonId, now }))
+    .then((access) => (access.ok ? { ok: false, reason: "notAvailable" as const } : access));
 }
 
 /**
@@ -238,31 +266,34 @@ export async function recountCourseCompletion({ tx, courseId, now }: { tx: Tx; c
 /**
  * The lesson player's sidebar: the course's modules in order with their visible (published and
  * released) lessons, each with the learner's state, and the enrollment's rollups. Null unless the
- * learner has an ACTIVE or COMPLETED enrollment. Two queries; modules without a visible lesson are
- * left out.
+ * learner has an ACTIVE or COMPLETED enrollment. Two queries, or one when the caller already read the
+ * enrollment (getLessonForViewer does); modules without a visible lesson are left out.
  */
 export async function getCourseOutlineForLearner({
   userId,
   courseId,
+  enrollment: readEnrollment,
   now = new Date(),
 }: {
   userId: string;
   courseId: string;
+  enrollment?: LearnerEnrollment | null;
   now?: Date;
 }) {
   const [enrollment, lessonRows] = await Promise.all([
-    prisma.enrollment.findFirst({
-      where: { userId, courseId, status: { in: ["ACTIVE", "COMPLETED"] } },
-      select: {
-        status: true,
-        progressPercent: true,
-        completedRequiredCount: true,
-        lastLessonId: true,
-        lastActivityAt: true,
-        completedAt: true,
-        course: { select: { id: true, slug: true, code: true, title: true } },
-      },
-    }),
+    readEnrollment !== undefined
+      ? readEnrollment
+      : prisma.enrollment.findFirst({
+          where: { userId, courseId, status: { in: ["ACTIVE", "COMPLETED"] } },
+          select: {
+            status: true,
+            progressPercent: true,
+            completedRequiredCount: true,
+            lastLessonId: true,
+            lastActivityAt: true,
+            completedAt: true,
+          },
+        }),
     prisma.$queryRaw<OutlineLessonRow[]>`
       SELECT m."id" AS "moduleId", m."position" AS "modulePosition", m."title" AS "moduleTitle",
              l."id", l."slug", l."title", l."kind"::text AS "kind", l."position", l."durationMinutes",
@@ -310,8 +341,7 @@ export async function getCourseOutlineForLearner({
       state: row.isCompleted ? "completed" : row.isStarted ? "inProgress" : "notStarted",
     });
   }
-  const { course, ...rollups } = enrollment;
-  return { course, enrollment: rollups, modules };
+  return { enrollment, modules };
 }
 
 /**
@@ -368,28 +398,6 @@ export async function getMyLearning({ userId, now = new Date() }: { userId: stri
     ),
     recentlyCompleted,
   };
-}
-
-/**
- * Where "Continue" takes an enrolled learner: the lesson they last opened if they may still see
- * it, else the course's first visible lesson. Null when the course has no visible lesson. The same
- * rule as Resume on My learning (resumeLessonJoinsSql).
- */
-export async function findResumeLessonSlug({
-  userId,
-  courseId,
-  now = new Date(),
-}: {
-  userId: string;
-  courseId: string;
-  now?: Date;
-}) {
-  const [row] = await prisma.$queryRaw<{ slug: string | null }[]>`
-    SELECT COALESCE(resumed."slug", opening."slug") AS "slug"
-    FROM "Enrollment" e
-    ${resumeLessonJoinsSql(now)}
-    WHERE e."userId" = ${userId}::uuid AND e."courseId" = ${courseId}::uuid`;
-  return row?.slug ?? null;
 }
 
 // ───────────────────────────── internals ─────────────────────────────
@@ -590,26 +598,6 @@ async function upsertLessonProgress({
        ${status}::"ProgressStatus", ${now}::timestamp(3), ${now}::timestamp(3),
        ${status === "COMPLETED" ? now : null}::timestamp(3), 0)
     ON CONFLICT ("userId", "lessonId") DO UPDATE SET ${onExisting}`;
-}
-
-/**
- * Joins `resumed` (the enrollment's last lesson, if still visible) and `opening` (the course's first
- * visible lesson) to an enrollment aliased `e`: where a learner resumes is
- * COALESCE(resumed."slug", opening."slug").
- */
-function resumeLessonJoinsSql(now: Date) {
-  return Prisma.sql`
-    LEFT JOIN LATERAL (
-      SELECT l."slug" FROM "Lesson" l WHERE l."id" = e."lastLessonId" AND ${visibleLessonSql(now)}
-    ) resumed ON TRUE
-    LEFT JOIN LATERAL (
-      SELECT l."slug"
-      FROM "Lesson" l
-      JOIN "Module" m ON m."id" = l."moduleId"
-      WHERE l."courseId" = e."courseId" AND ${visibleLessonSql(now)}
-      ORDER BY ${LESSON_ORDER_SQL}
-      LIMIT 1
-    ) opening ON TRUE`;
 }
 
 /**

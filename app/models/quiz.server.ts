@@ -29,7 +29,7 @@
 //   possible), so 69.9 % never passes a 70 % quiz.
 import { randomInt } from "node:crypto";
 import { can } from "~/auth/permissions";
-import type { Role } from "~/generated/prisma/client";
+import type { QuestionKind, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import {
   findQuestionProblems,
@@ -434,36 +434,58 @@ async function checkLearnerAccess(
   if (!isUuid(lessonId)) return { ok: false, reason: "notFound" };
   const lesson = await db.lesson.findUnique({
     where: { id: lessonId },
-    select: {
-      kind: true,
-      status: true,
-      releaseAt: true,
-      courseId: true,
-      course: { select: { status: true, instructors: { select: { userId: true } } } },
-      quiz: {
-        select: {
-          id: true,
-          passingScore: true,
-          maxAttempts: true,
-          timeLimitMinutes: true,
-          shuffleQuestions: true,
-          shuffleChoices: true,
-        },
-      },
-    },
+    select: { ...quizLessonSelect, course: { select: { status: true, instructors: { select: { userId: true } } } } },
   });
-  if (!lesson || lesson.kind !== "QUIZ" || !lesson.quiz) return { ok: false, reason: "notFound" };
-  const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
-  if (can(viewer, "course:manage", { instructorIds })) return { ok: false, reason: "preview" };
-  if (lesson.course.status === "DRAFT" || !isLessonVisibleToLearners(lesson, now)) {
-    return { ok: false, reason: "notFound" };
-  }
+  if (!lesson) return { ok: false, reason: "notFound" };
+  const decision = decideLearnerAccess({ viewer, lesson, now });
+  if (!decision.ok) return decision;
   const [enrollment] = await db.$queryRaw<{ status: string }[]>`
     SELECT "status"::text AS "status" FROM "Enrollment"
     WHERE "userId" = ${viewer.id}::uuid AND "courseId" = ${lesson.courseId}::uuid
     ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
   if (!enrollment || (enrollment.status !== "ACTIVE" && enrollment.status !== "COMPLETED")) {
     return { ok: false, reason: "notEnrolled" };
+  }
+  return decision;
+}
+
+const quizSettingsSelect = {
+  id: true,
+  passingScore: true,
+  maxAttempts: true,
+  timeLimitMinutes: true,
+  shuffleQuestions: true,
+  shuffleChoices: true,
+} satisfies Prisma.QuizSelect;
+
+const quizLessonSelect = {
+  kind: true,
+  status: true,
+  releaseAt: true,
+  courseId: true,
+  quiz: { select: quizSettingsSelect },
+} satisfies Prisma.LessonSelect;
+
+/**
+ * checkLearnerAccess's rules short of the enrollment: a quiz lesson with its quiz, previewed by the
+ * course's instructors and admins, otherwise published and released in a course that is not a draft.
+ */
+function decideLearnerAccess({
+  viewer,
+  lesson,
+  now,
+}: {
+  viewer: Actor;
+  lesson: Prisma.LessonGetPayload<{ select: typeof quizLessonSelect }> & {
+    course: { status: string; instructors: { userId: string }[] };
+  };
+  now: Date;
+}): { ok: true; quiz: LearnerQuiz } | AttemptRefusal<"notFound" | "preview"> {
+  if (lesson.kind !== "QUIZ" || !lesson.quiz) return { ok: false, reason: "notFound" };
+  const instructorIds = lesson.course.instructors.map(({ userId }) => userId);
+  if (can(viewer, "course:manage", { instructorIds })) return { ok: false, reason: "preview" };
+  if (lesson.course.status === "DRAFT" || !isLessonVisibleToLearners(lesson, now)) {
+    return { ok: false, reason: "notFound" };
   }
   return { ok: true, quiz: { ...lesson.quiz, courseId: lesson.courseId } };
 }
@@ -798,17 +820,16 @@ async function finalizeIfExpired({ viewer, lessonId, now }: { viewer: Actor; les
 }
 
 /** An attempt's questions as the learner sees them while taking it: no answers, no explanations. */
-async function questionsToAnswer(attempt: AttemptRow) {
-  const layout = asLayout(attempt.layout);
-  const questions = await prisma.question.findMany({
-    where: { id: { in: layout.map((entry) => entry.questionId) } },
-    select: { id: true, kind: true, prompt: true, points: true, choices: true },
-  });
+function questionsToAnswer(
+  attempt: AttemptRow,
+  questions: { id: string; kind: QuestionKind; prompt: string; points: number; choices: Prisma.JsonValue }[],
+) {
   const byId = new Map(questions.map((question) => [question.id, question]));
-  return layout.flatMap(({ questionId, choiceIds }) => {
+  return asLayout(attempt.layout).flatMap(({ questionId, choiceIds }) => {
     const question = byId.get(questionId);
     if (!question) return [];
-    return [{ ...question, choices: inLayoutOrder(asChoices(question.choices), choiceIds) }];
+    const { id, kind, prompt, points } = question;
+    return [{ id, kind, prompt, points, choices: inLayoutOrder(asChoices(question.choices), choiceIds) }];
   });
 }
 
@@ -822,34 +843,9 @@ function inLayoutOrder(choices: Choice[], choiceIds: string[]) {
 }
 
 /** Submitted attempts, newest first, each question with the response, its grade and the explanation. */
-async function reviewAttempts({
-  quizId,
-  userId,
-  revealsAnswers,
-}: {
-  quizId: string;
-  userId: string;
-  revealsAnswers: boolean;
-}) {
-  const attempts = await prisma.quizAttempt.findMany({
-    where: { quizId, userId, submittedAt: { not: null } },
-    orderBy: { attemptNumber: "desc" },
-    select: {
-      ...attemptSelect,
-      responses: {
-        select: {
-          questionId: true,
-          response: true,
-          isCorrect: true,
-          points: true,
-          question: {
-            select: { kind: true, prompt: true, choices: true, points: true, explanation: true, answer: true },
-          },
-        },
-      },
-    },
-  });
-  return attempts.map(({ responses, answers: _answers, layout, ...attempt }) => {
+function reviewAttempts(attempts: LearnerAttemptRow[], { revealsAnswers }: { revealsAnswers: boolean }) {
+  const submitted = attempts.filter((attempt) => attempt.submittedAt !== null).reverse();
+  return submitted.map(({ responses, answers: _answers, layout, ...attempt }) => {
     const byQuestion = new Map(responses.map((row) => [row.questionId, row]));
     return {
       id: attempt.id,
@@ -897,14 +893,13 @@ export async function listMyAttempts({
   now?: Date;
 }): Promise<{ ok: true; attempts: ReviewedAttempt[] } | AttemptRefusal<"notFound" | "notEnrolled" | "preview">> {
   await finalizeIfExpired({ viewer, lessonId, now });
-  const access = await checkLearnerAccess(prisma, { viewer, lessonId, now, lock: false });
-  if (!access.ok) return access;
-  const attemptCount = await prisma.quizAttempt.count({ where: { quizId: access.quiz.id, userId: viewer.id } });
-  const revealsAnswers = access.quiz.maxAttempts !== null && attemptCount >= access.quiz.maxAttempts;
-  return { ok: true, attempts: await reviewAttempts({ quizId: access.quiz.id, userId: viewer.id, revealsAnswers }) };
+  const read = await readQuizForLearner({ viewer, lessonId, now });
+  if (!read.ok) return read;
+  const revealsAnswers = read.quiz.maxAttempts !== null && read.attempts.length >= read.quiz.maxAttempts;
+  return { ok: true, attempts: reviewAttempts(read.attempts, { revealsAnswers }) };
 }
 
-export type ReviewedAttempt = Awaited<ReturnType<typeof reviewAttempts>>[number];
+export type ReviewedAttempt = ReturnType<typeof reviewAttempts>[number];
 
 /**
  * What the lesson player shows of the quiz. For a learner: the settings, whether another attempt may
@@ -921,25 +916,19 @@ export async function getQuizForLearner({
   lessonId: string;
   now?: Date;
 }) {
-  let access = await checkLearnerAccess(prisma, { viewer, lessonId, now, lock: false });
-  if (!access.ok && access.reason === "preview") return { ok: true, view: await previewQuiz({ lessonId }) } as const;
-  if (!access.ok) return access;
-  let attempts = await findAttempts(prisma, { quizId: access.quiz.id, userId: viewer.id });
-  if (attempts.some((attempt) => attempt.submittedAt === null && !isTakingResponses(attempt, now))) {
+  let read = await readQuizForLearner({ viewer, lessonId, now });
+  if (!read.ok && read.reason === "preview") return { ok: true, view: await previewQuiz({ lessonId }) } as const;
+  if (!read.ok) return read;
+  if (read.attempts.some((attempt) => attempt.submittedAt === null && !isTakingResponses(attempt, now))) {
     await finalizeIfExpired({ viewer, lessonId, now });
-    access = await checkLearnerAccess(prisma, { viewer, lessonId, now, lock: false });
-    if (!access.ok) return access as AttemptRefusal<"notFound" | "notEnrolled">;
-    attempts = await findAttempts(prisma, { quizId: access.quiz.id, userId: viewer.id });
+    read = await readQuizForLearner({ viewer, lessonId, now });
+    if (!read.ok) return read as AttemptRefusal<"notFound" | "notEnrolled">;
   }
-  const { quiz } = access;
-  const asked = await prisma.question.aggregate({
-    where: { quizId: quiz.id, archivedAt: null },
-    _count: { _all: true },
-    _sum: { points: true },
-  });
+  const { quiz, questions, attempts } = read;
+  const asked = questions.filter((question) => question.archivedAt === null);
   const open = attempts.find((attempt) => attempt.submittedAt === null);
   const attemptsLeft = quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - attempts.length);
-  const questionCount = asked._count._all;
+  const questionCount = asked.length;
   return {
     ok: true,
     view: {
@@ -949,7 +938,7 @@ export async function getQuizForLearner({
         maxAttempts: quiz.maxAttempts,
         timeLimitMinutes: quiz.timeLimitMinutes,
         questionCount,
-        totalPoints: asked._sum.points ?? 0,
+        totalPoints: asked.reduce((sum, question) => sum + question.points, 0),
       },
       attemptsLeft,
       isPassed: attempts.some((attempt) => attempt.isPassed),
@@ -963,14 +952,75 @@ export async function getQuizForLearner({
             remainingSeconds: open.deadlineAt
               ? Math.max(0, Math.ceil((open.deadlineAt.getTime() - now.getTime()) / 1000))
               : null,
-            questions: await questionsToAnswer(open),
+            questions: questionsToAnswer(open, questions),
             responses: asSavedResponses(open.answers),
           }
         : null,
-      attempts: await reviewAttempts({ quizId: quiz.id, userId: viewer.id, revealsAnswers: attemptsLeft === 0 }),
+      attempts: reviewAttempts(attempts, { revealsAnswers: attemptsLeft === 0 }),
     },
   } as const;
 }
+
+/**
+ * Everything the lesson player shows of a quiz to a learner, in one statement (relation joins): the
+ * access rules' inputs, the quiz, its questions (archived ones too, which older attempts may hold;
+ * never their answers, which only graded responses bring along) and the learner's attempts with
+ * their graded responses.
+ */
+async function readQuizForLearner({ viewer, lessonId, now }: { viewer: Actor; lessonId: string; now: Date }) {
+  if (!isUuid(lessonId)) return { ok: false, reason: "notFound" } as const;
+  const lesson = await prisma.lesson.findUnique({
+    where: { id: lessonId },
+    select: {
+      ...quizLessonSelect,
+      course: {
+        select: {
+          status: true,
+          instructors: { select: { userId: true } },
+          enrollments: {
+            where: { userId: viewer.id, status: { in: ["ACTIVE", "COMPLETED"] } },
+            select: { status: true },
+          },
+        },
+      },
+      quiz: {
+        select: {
+          ...quizSettingsSelect,
+          questions: {
+            orderBy: QUESTION_ORDER,
+            select: { id: true, kind: true, prompt: true, points: true, choices: true, archivedAt: true },
+          },
+          attempts: {
+            where: { userId: viewer.id },
+            orderBy: { attemptNumber: "asc" },
+            select: {
+              ...attemptSelect,
+              responses: {
+                select: {
+                  questionId: true,
+                  response: true,
+                  isCorrect: true,
+                  points: true,
+                  question: {
+                    select: { kind: true, prompt: true, choices: true, points: true, explanation: true, answer: true },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!lesson) return { ok: false, reason: "notFound" } as const;
+  const decision = decideLearnerAccess({ viewer, lesson, now });
+  if (!decision.ok) return decision;
+  if (lesson.course.enrollments.length === 0) return { ok: false, reason: "notEnrolled" } as const;
+  const { questions, attempts } = lesson.quiz!;
+  return { ok: true, quiz: decision.quiz, questions, attempts } as const;
+}
+
+type LearnerAttemptRow = Extract<Awaited<ReturnType<typeof readQuizForLearner>>, { ok: true }>["attempts"][number];
 
 /** The quiz as its instructors preview it in the lesson player: settings and questions, no answers. */
 async function previewQuiz({ lessonId }: { lessonId: string }) {

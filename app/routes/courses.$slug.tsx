@@ -21,7 +21,6 @@ import {
   getEnrollmentState,
   type EnrollmentState,
 } from "~/models/enrollment.server";
-import { findResumeLessonSlug } from "~/models/progress.server";
 import { pageTitle } from "~/lib/page-title";
 
 /**
@@ -38,13 +37,20 @@ async function loadCourse(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, canManage } = await loadCourse(request, params.slug);
-  const enrollment = await getEnrollmentState({ userId: user?.id ?? null, courseId: course.id });
+  const [enrollment, managersAnnouncements] = await Promise.all([
+    getEnrollmentState({
+      userId: user?.id ?? null,
+      courseId: course.id,
+      course: { ...course, prerequisites: course.prerequisites.map(({ prerequisite }) => prerequisite) },
+    }),
+    canManage ? listCourseAnnouncements({ courseId: course.id }) : null,
+  ]);
   const canDecideRequests = course.enrollmentPolicy === "APPROVAL" && canManage;
   const isEnrolled = enrollment?.kind === "continue" || enrollment?.kind === "completed";
-  const [resumeLessonSlug, announcements] = await Promise.all([
-    user && isEnrolled ? findResumeLessonSlug({ userId: user.id, courseId: course.id }) : null,
-    isEnrolled || canManage ? listCourseAnnouncements({ courseId: course.id }) : [],
-  ]);
+  const resumeLessonSlug = isEnrolled ? enrollment.resumeLessonSlug : null;
+  // Learners see announcements once they are in the course; those who manage it always do.
+  const announcements =
+    managersAnnouncements ?? (isEnrolled ? await listCourseAnnouncements({ courseId: course.id }) : []);
   return { course, enrollment, resumeLessonSlug, canDecideRequests, canManage, announcements };
 }
 

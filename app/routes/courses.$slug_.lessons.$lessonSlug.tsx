@@ -36,12 +36,17 @@ function loadLesson(request: Request, params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, lesson, isPreview } = await loadLesson(request, params);
-  if (!isPreview) await recordLessonView({ userId: viewer.id, lessonId: lesson.id });
-  const outline = await getCourseOutlineForLearner({ userId: viewer.id, courseId: lesson.course.id });
-  // Each is null (and asks nothing of the database) unless the lesson is of its kind.
-  const quiz = await loadQuizPanel({ viewer, lesson });
-  const assignment = await loadAssignmentPanel({ viewer, lesson, isPreview });
+  const { viewer, lesson, isPreview, enrollment } = await loadLesson(request, params);
+  // Those who preview have no enrollment, so no outline and no view to record. The view is written
+  // beside the reads: the outline shows this lesson as started whether or not the write came first.
+  const [outline, quiz, assignment] = await Promise.all([
+    enrollment ? getCourseOutlineForLearner({ userId: viewer.id, courseId: lesson.course.id, enrollment }) : null,
+    // Each is null (and asks nothing of the database) unless the lesson is of its kind.
+    loadQuizPanel({ viewer, lesson }),
+    loadAssignmentPanel({ viewer, lesson, isPreview }),
+    isPreview ? null : recordLessonView({ userId: viewer.id, lessonId: lesson.id }),
+  ]);
+  markOpened(outline, lesson.id);
   const orderedLessons = outline?.modules.flatMap((module) => module.lessons) ?? [];
   const index = orderedLessons.findIndex(({ id }) => id === lesson.id);
   return {
@@ -71,6 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: index >= 0 ? orderedLessons[index + 1] : undefined,
     isCompleted: orderedLessons[index]?.state === "completed",
   };
+}
+
+/** The lesson being opened counts as started, as the view recorded with this request says. */
+function markOpened(outline: Awaited<ReturnType<typeof getCourseOutlineForLearner>>, lessonId: string) {
+  for (const lesson of outline?.modules.flatMap((module) => module.lessons) ?? []) {
+    if (lesson.id === lessonId && lesson.state === "notStarted") lesson.state = "inProgress";
+  }
 }
 
 const progressSchema = z.object({ intent: z.enum(["complete", "incomplete"]) });
