@@ -2,6 +2,7 @@
 // Everything about the connection is settled here, once, before any route runs: which proxy to
 // believe, the public origin, CSRF, malformed URLs and bodies, body size, and the security headers.
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -294,6 +295,23 @@ export function createHttpApp(
   return app;
 }
 
+/**
+ * The client build's other files (public/: the favicon…), served only at their own paths: a static
+ * handler in front of every page looked each page's path up on disk first, which cost a few percent
+ * of a page's CPU (docs/performance.md).
+ */
+function publicFilesHandler(clientDir: string): RequestHandler {
+  const files = express.static(clientDir, { maxAge: "1h" });
+  const router = express.Router();
+  for (const entry of readdirSync(clientDir, { withFileTypes: true })) {
+    if (entry.name === "assets") continue;
+    if (entry.isDirectory())
+      router.use(`/${entry.name}`, express.static(path.join(clientDir, entry.name), { maxAge: "1h" }));
+    else router.get(`/${entry.name}`, files);
+  }
+  return router;
+}
+
 export async function startHttpServer(options: ServerOptions): Promise<HttpServer> {
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let staticHandlers: RequestHandler[];
@@ -315,7 +333,7 @@ export async function startHttpServer(options: ServerOptions): Promise<HttpServe
           "/assets",
           express.static(path.join(options.buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
         ),
-      express.static(path.join(options.buildDir, "client"), { maxAge: "1h" }),
+      publicFilesHandler(path.join(options.buildDir, "client")),
     ];
   }
   const app = createHttpApp({ ...options, handleRequest: createRequestHandler(build, options.mode), staticHandlers });
