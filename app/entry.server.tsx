@@ -1,15 +1,13 @@
 import {
-  createReadableStreamFromReadable,
   type AppLoadContext,
   type EntryContext,
   type HandleErrorFunction,
 } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createNulByteFilter } from "~/lib/html-stream.server";
+import { createPageCollector } from "~/lib/html-stream.server";
 import { defaultLanguage, i18nOptions, isLanguage, type Language } from "~/lib/i18n";
 import { parseEnv } from "~/lib/env.server";
 import { NonceProvider } from "~/lib/nonce";
@@ -50,11 +48,10 @@ export default async function handleRequest(
   const language = isLanguage(rootData?.language) ? rootData.language : defaultLanguage;
   const i18n = await i18nFor(language);
 
-  // Crawlers get the whole document at once; browsers get it streamed as soon as the shell is ready.
-  const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
-
+  // Rendered whole, then sent in one piece (see createPageCollector): nothing on a page is deferred,
+  // so streaming would only split it into dozens of small writes.
   return new Promise((resolve, reject) => {
-    let hasShellErrored = false;
+    let hasRenderErrored = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -63,27 +60,27 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          const body = createNulByteFilter();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: hasShellErrored ? 500 : responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onAllReady() {
+          const { destination, page } = createPageCollector();
+          page.then((html) => {
+            clearTimeout(abortTimer);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(
+              new Response(html, { headers: responseHeaders, status: hasRenderErrored ? 500 : responseStatusCode }),
+            );
+          }, reject);
+          pipe(destination);
         },
         onShellError(error: unknown) {
           reject(error);
         },
         onError(error: unknown) {
-          hasShellErrored = true;
+          hasRenderErrored = true;
           console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1_000);
+    const abortTimer = setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }
 
