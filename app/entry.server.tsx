@@ -1,14 +1,11 @@
-import {
-  type AppLoadContext,
-  type EntryContext,
-  type HandleErrorFunction,
-} from "@remix-run/node";
+import { type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createPageCollector } from "~/lib/html-stream.server";
-import { defaultLanguage, i18nOptions, isLanguage, type Language } from "~/lib/i18n";
+import { defaultLanguage, isLanguage, type Language } from "~/lib/i18n";
+import { serverI18nOptions } from "~/lib/i18n-resources.server";
 import { parseEnv } from "~/lib/env.server";
 import { NonceProvider } from "~/lib/nonce";
 import { setAppTimeZone } from "~/lib/time-zone";
@@ -28,7 +25,7 @@ function i18nFor(language: Language) {
     const i18n = createInstance();
     instance = i18n
       .use(initReactI18next)
-      .init({ ...i18nOptions, lng: language })
+      .init({ ...serverI18nOptions, lng: language })
       .then(() => i18n);
     renderInstances.set(language, instance);
   }

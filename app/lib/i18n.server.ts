@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "~/lib/i18n";
+import { defaultLanguage, isLanguage, supportedLanguages, type Language } from "~/lib/i18n";
+import { resources, serverI18nOptions } from "~/lib/i18n-resources.server";
 import enMail from "~/locales/en/mail.json";
 import koMail from "~/locales/ko/mail.json";
 
@@ -32,8 +33,8 @@ export async function resolveLanguage(request: Request, userLocale?: string | nu
 
 // Mail is written on the server only, so its namespace stays out of the browser's bundle.
 const mailResources = {
-  ko: { ...i18nOptions.resources.ko, mail: koMail },
-  en: { ...i18nOptions.resources.en, mail: enMail },
+  ko: { ...resources.ko, mail: koMail },
+  en: { ...resources.en, mail: enMail },
 };
 const mailTranslators = new Map<Language, Promise<TFunction<"mail">>>();
 
@@ -43,7 +44,7 @@ export function getMailT(language: Language): Promise<TFunction<"mail">> {
   if (!translator) {
     const i18n = createInstance();
     translator = i18n
-      .init({ ...i18nOptions, resources: mailResources, ns: ["mail"], defaultNS: "mail", lng: language })
+      .init({ ...serverI18nOptions, resources: mailResources, ns: ["mail"], defaultNS: "mail", lng: language })
       .then(() => i18n.getFixedT(language, "mail"));
     mailTranslators.set(language, translator);
   }
@@ -57,7 +58,7 @@ export function getPageT(language: Language): Promise<TFunction> {
   let translator = pageTranslators.get(language);
   if (!translator) {
     const i18n = createInstance();
-    translator = i18n.init({ ...i18nOptions, lng: language }).then(() => i18n.getFixedT(language, "common"));
+    translator = i18n.init({ ...serverI18nOptions, lng: language }).then(() => i18n.getFixedT(language, "common"));
     pageTranslators.set(language, translator);
   }
   return translator;

@@ -1,9 +1,18 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
-import { defaultLanguage, i18nOptions, isLanguage, resources, type Language } from "~/lib/i18n";
+import { defaultLanguage, i18nOptions, isLanguage, type Language } from "~/lib/i18n";
+// Only the titles of both languages, not every text: Vite bundles just the named part of a JSON file,
+// and meta needs titles in whichever language the reader switches to, at once.
+import { pageTitle as enPageTitle } from "~/locales/en/common.json";
+import { pageTitle as koPageTitle } from "~/locales/ko/common.json";
 
-export type PageTitleKey = keyof (typeof resources)["ko"]["common"]["pageTitle"]["page"];
-type Area = keyof (typeof resources)["ko"]["common"]["pageTitle"]["area"];
+const titleResources = {
+  ko: { common: { pageTitle: koPageTitle } },
+  en: { common: { pageTitle: enPageTitle } },
+};
+
+export type PageTitleKey = keyof typeof koPageTitle.page;
+type Area = keyof typeof koPageTitle.area;
 type MetaMatch = { id: string; data: unknown };
 
 /**
@@ -15,14 +24,14 @@ export function languageOf(matches: readonly MetaMatch[]): Language {
   return isLanguage(rootData?.language) ? rootData.language : defaultLanguage;
 }
 
-// Resources are bundled, so an instance initialises synchronously and `meta` can stay synchronous.
+// The titles are bundled, so an instance initialises synchronously and `meta` can stay synchronous.
 const translators = new Map<Language, TFunction>();
 
 function translatorFor(language: Language): TFunction {
   let t = translators.get(language);
   if (!t) {
     const i18n = createInstance();
-    void i18n.init({ ...i18nOptions, lng: language, initImmediate: false });
+    void i18n.init({ ...i18nOptions, resources: titleResources, lng: language, initImmediate: false });
     t = i18n.getFixedT(language, "common");
     translators.set(language, t);
   }

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { resources } from "~/lib/i18n";
+import { resources } from "~/lib/i18n-resources.server";
 import type { RefusalTable } from "~/lib/refusal.server";
 
 // Every refusal table that models and auth export (by the *_REFUSALS naming convention), so a new

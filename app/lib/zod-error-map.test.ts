@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { resources } from "~/lib/i18n";
+import { resources } from "~/lib/i18n-resources.server";
 import "~/lib/zod-error-map";
 
 function messagesOf(schema: z.ZodTypeAny, value: unknown) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { createInstance } from "i18next";
-import { i18nOptions, resources } from "~/lib/i18n";
+import { resources, serverI18nOptions } from "~/lib/i18n-resources.server";
 import enMail from "~/locales/en/mail.json";
 import koMail from "~/locales/ko/mail.json";
 
@@ -105,7 +105,7 @@ test("every count is formatted as a number in the reader's language", async () =
     }
   }
   const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: "ko" });
+  await i18n.init({ ...serverI18nOptions, lng: "ko" });
   expect(i18n.t("program.memberCount", { count: 12345 })).toBe("학습자 12,345명");
   expect(i18n.t("program.memberCount", { count: 12345, lng: "en" })).toBe("12,345 learners");
 });

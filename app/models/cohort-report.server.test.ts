@@ -3,7 +3,8 @@ import { createInstance, type TFunction } from "i18next";
 import pg from "pg";
 import { describe, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { i18nOptions, type Language } from "~/lib/i18n";
+import type { Language } from "~/lib/i18n";
+import { serverI18nOptions } from "~/lib/i18n-resources.server";
 import { csvStream, xlsxStream } from "~/lib/spreadsheet-stream.server";
 import { DEFAULT_TIME_ZONE, setAppTimeZone } from "~/lib/time-zone";
 import { cohortMatrixSheet, exportCohortMatrix, getCohortReports, type MatrixRow } from "~/models/cohort-report.server";
@@ -13,7 +14,7 @@ import { enrollLearnerDirectly } from "../../tests/factories/progress";
 
 async function translator(language: Language): Promise<TFunction> {
   const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
+  await i18n.init({ ...serverI18nOptions, lng: language });
   return i18n.getFixedT(language, "common");
 }
 

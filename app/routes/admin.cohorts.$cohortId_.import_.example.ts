@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createInstance } from "i18next";
 import { requirePermission } from "~/auth/guards.server";
 import { contentDisposition } from "~/lib/content-disposition";
-import { i18nOptions } from "~/lib/i18n";
-import { resolveLanguage } from "~/lib/i18n.server";
+import { getPageT, resolveLanguage } from "~/lib/i18n.server";
 import { memberListExample } from "~/lib/member-import";
 import { refusalResponse } from "~/lib/refusal.server";
 import { toCsv } from "~/lib/spreadsheet.server";
@@ -20,15 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohort = await findCohortHeading({ cohortId: params.cohortId ?? "" });
   if (!cohort) throw refusalResponse(COHORT_IMPORT_REFUSALS, { ok: false, reason: "notFound" });
   const language = await resolveLanguage(request, admin.locale);
-  const i18n = createInstance();
-  await i18n.init({ ...i18nOptions, lng: language });
+  const t = await getPageT(language);
   const example = memberListExample(language);
   const bytes = toCsv({ name: "members", header: example.header, rows: example.rows });
   return new Response(bytes, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": contentDisposition(i18n.t("cohorts.import.exampleFileName")),
+      "Content-Disposition": contentDisposition(t("cohorts.import.exampleFileName")),
       "Cache-Control": "no-store",
     },
   });
