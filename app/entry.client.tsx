@@ -4,14 +4,17 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { defaultLanguage, i18nOptions, isLanguage, type Language } from "~/lib/i18n";
+import { defaultLanguage, i18nOptions, isLanguage } from "~/lib/i18n";
+import { commonTextsUrls } from "~/lib/i18n-texts";
 import { isTimeZone, setAppTimeZone } from "~/lib/time-zone";
 
-// Each language's texts are a chunk of their own, loaded when the page (or a switch) needs them.
-const commonTexts: Record<Language, () => Promise<unknown>> = {
-  ko: () => import("~/locales/ko/common.json"),
-  en: () => import("~/locales/en/common.json"),
-};
+/** A language's texts, fetched when the page (or a switch of language) needs them; the root preloads the page's. */
+async function fetchCommonTexts(language: string) {
+  if (!isLanguage(language)) return {};
+  const response = await fetch(commonTextsUrls[language]);
+  if (!response.ok) throw new Error(`The ${language} texts did not load (${response.status}).`);
+  return response.json() as Promise<object>;
+}
 
 async function hydrate() {
   const pageLanguage = document.documentElement.lang;
@@ -20,9 +23,7 @@ async function hydrate() {
   if (isTimeZone(pageTimeZone)) setAppTimeZone(pageTimeZone);
   await i18next
     .use(initReactI18next)
-    .use(
-      resourcesToBackend((language: string) => (isLanguage(language) ? commonTexts[language]() : Promise.resolve({}))),
-    )
+    .use(resourcesToBackend(fetchCommonTexts))
     .init({
       ...i18nOptions,
       lng: isLanguage(pageLanguage) ? pageLanguage : defaultLanguage,

@@ -9,6 +9,7 @@ import { useFocusAfterNavigation } from "~/components/navigation-focus";
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { defaultLanguage } from "~/lib/i18n";
 import { resolveLanguage } from "~/lib/i18n.server";
+import { commonTextsUrls } from "~/lib/i18n-texts";
 import { useNonce } from "~/lib/nonce";
 import { appTimeZone } from "~/lib/time-zone";
 import "~/lib/load-context";
@@ -54,6 +55,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The browser's i18next fetches this before hydrating; fetched now, it is there in time. */}
+        <link rel="preload" href={commonTextsUrls[language]} as="fetch" crossOrigin="anonymous" />
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 font-sans text-ink antialiased">
         <a

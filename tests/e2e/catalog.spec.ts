@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "../../app/lib/prisma-client.server";
 import { createCourse, createModuleWithLessons, createProgram } from "../factories";
+import { watchForPageErrors } from "./page-checks";
 
 // The global setup exports the app's database so tests can make their own rows.
 const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
@@ -99,6 +100,33 @@ test("the language switcher changes the page language without JavaScript", async
   await expect(page.getByRole("link", { name: "Home" })).toBeVisible();
   await page.getByRole("button", { name: "한국어" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await context.close();
+});
+
+test("with JavaScript, a page fetches only its own language's texts, and switching language swaps them at once", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: "ko-KR" });
+  const page = await context.newPage();
+  const pageErrors = watchForPageErrors(page);
+  const textFiles: string[] = [];
+  page.on("request", (request) => {
+    if (/\/assets\/common-[\w-]+\.json$/.test(request.url())) textFiles.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/courses");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  // Hydrated with the Korean texts: a client-side navigation renders in Korean.
+  await page.getByRole("link", { name: "홈" }).click();
+  await expect(page).toHaveURL("/");
+  await expect(page.getByRole("link", { name: "과목", exact: true })).toBeVisible();
+  expect(new Set(textFiles).size).toBe(1);
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Home" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "홈" })).toHaveCount(0);
+  expect(new Set(textFiles).size).toBe(2);
+  expect(pageErrors).toEqual([]);
   await context.close();
 });
 
