@@ -249,7 +249,7 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
                  AND (l."releaseAt" IS NULL OR l."releaseAt" <= now()))::int AS "lessonCount"
        FROM "Course" c
        WHERE c."status" = 'PUBLISHED' AND c."capacity" IS NULL AND c."enrollmentPolicy" = 'OPEN')
-     SELECT "id" AS "courseId", "requiredLessonCount", "lessonCount",
+     SELECT "id" AS "courseId", "requiredLessonCount", "lessonCount", "isStudio",
             CASE WHEN NOT "isStudio" THEN (row_number() OVER (ORDER BY "isStudio", "id") - 1)::int END AS "i"
      FROM counted WHERE "lessonCount" > 0;
      CREATE TEMP TABLE bench_lesson AS
@@ -305,12 +305,16 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
        FROM "User" u JOIN bench_pool p ON p."i" < ${HEAVY_LEARNER_COURSES}
        WHERE u."email" = ${sqlText(HEAVY_LEARNER_EMAIL)}
        UNION ALL
-       -- Cohort members take every course assigned to their cohort, enrolled when it started.
+       -- Cohort members take every course assigned to their cohort, enrolled when it started. In the
+       -- studio's course every one of them is still ACTIVE, part-way through (never all required lessons).
        SELECT m."userId", p."courseId", p."requiredLessonCount", p."lessonCount",
-              CASE WHEN random() < ${finishedShare} THEN p."lessonCount"
+              CASE WHEN p."isStudio" THEN floor(random() * p."lessonCount")::int
+                   WHEN random() < ${finishedShare} THEN p."lessonCount"
                    ELSE LEAST(p."lessonCount" - 1, floor(random() * ${partialSpan})::int) END,
-              cc."startsOn" + random() * interval '2 days', random(), random(), m."cohortId"
+              cc."startsOn" + random() * interval '2 days', random(),
+              CASE WHEN p."isStudio" THEN 1 ELSE random() END, m."cohortId"
        FROM "CohortMember" m
+       JOIN "Cohort" co ON co."id" = m."cohortId" AND co."slug" LIKE 'bench-cohort-%'
        JOIN "CohortCourse" cc ON cc."cohortId" = m."cohortId"
        JOIN bench_pool p ON p."courseId" = cc."courseId"
        WHERE m."role" = 'LEARNER'),
@@ -495,10 +499,10 @@ async function generateCohorts(
   await run(
     "class days",
     `INSERT INTO "ClassDay" ("id", "cohortId", "date", "note", "createdAt")
-     SELECT ${uuid}, co."id", d::date, '', d
-     FROM "Cohort" co CROSS JOIN generate_series(co."startsOn", current_date - 1, interval '1 day') d
-     WHERE co."slug" LIKE 'bench-cohort-%' AND extract(isodow FROM d) < 6
-     ORDER BY co."id", d`,
+     SELECT ${uuid}, co."id", g."day"::date, '', g."day"
+     FROM "Cohort" co CROSS JOIN generate_series(co."startsOn", current_date - 1, interval '1 day') AS g("day")
+     WHERE co."slug" LIKE 'bench-cohort-%' AND extract(isodow FROM g."day") < 6
+     ORDER BY co."id", g."day"`,
   );
   await run(
     "attendance records",

@@ -27,7 +27,7 @@ export type Latencies = { p50: number; p90: number; p95: number; p99: number };
 export type LoadResult = Latencies & {
   route: BenchRoute;
   requestsPerSecond: number;
-  /** p50 with a single connection; null when BENCH_ALONE_DURATION is 0. */
+  /** p50 with a single connection; null when BENCH_ALONE_DURATION is 0 or no answer came in that time. */
   aloneP50: number | null;
   kilobytesPerResponse: number;
   non2xx: number;
@@ -108,7 +108,8 @@ export async function loadRoute(baseUrl: string, route: BenchRoute, cookies: Ben
     route,
     requestsPerSecond: result.requests.average,
     ...percentilesOf(latencies),
-    aloneP50: alone ? percentilesOf(alone.latencies).p50 : null,
+    // No answer within the alone run (a page slower than BENCH_ALONE_DURATION) leaves it unmeasured.
+    aloneP50: alone && alone.latencies.length > 0 ? percentilesOf(alone.latencies).p50 : null,
     kilobytesPerResponse: result.requests.total > 0 ? result.throughput.total / result.requests.total / 1024 : 0,
     non2xx: result.non2xx + (alone?.result.non2xx ?? 0),
     errors: result.errors + (alone?.result.errors ?? 0),

@@ -228,7 +228,11 @@ export function printBudgets(budgets: Budget[]) {
     budgets.map((budget) => [
       budget.budget,
       budget.page,
-      budget.value === null ? "-" : budget.value.toFixed(budget.value < 10 ? 2 : 0),
+      budget.value === null
+        ? "-"
+        : Number.isInteger(budget.value)
+          ? String(budget.value)
+          : budget.value.toFixed(budget.value < 10 ? 2 : 0),
       String(budget.limit),
       budget.met ? "met" : "MISSED",
     ]),
