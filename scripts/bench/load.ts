@@ -2,6 +2,8 @@
 import autocannon from "autocannon";
 import type { BenchConfig } from "./config";
 
+/** Seconds before a request counts as an error (a timeout). */
+export const REQUEST_TIMEOUT_SECONDS = 60;
 const HEADERS = { "accept-language": "ko", "accept-encoding": "gzip, deflate, br" };
 
 /**
@@ -98,6 +100,8 @@ export async function loadRoute(baseUrl: string, route: BenchRoute, cookies: Ben
     url: route.baseUrl ?? baseUrl,
     connections,
     duration,
+    // A slow page is measured, not counted as failed: autocannon's default gives up after 10 s.
+    timeout: REQUEST_TIMEOUT_SECONDS,
     // Connection i keeps requesting path i mod n, so several paths share the load evenly.
     setupClient: (client) => client.setRequests([requests[nextClient++ % requests.length]!]),
   });

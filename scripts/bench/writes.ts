@@ -9,7 +9,7 @@
 // (grading in one transaction) rather than a start and a submit in turn.
 import type pg from "pg";
 import type { BenchConfig } from "./config";
-import { percentilesOf, REQUEST_HEADERS, runAutocannon, type Latencies } from "./load";
+import { percentilesOf, REQUEST_HEADERS, REQUEST_TIMEOUT_SECONDS, runAutocannon, type Latencies } from "./load";
 import { createSessionCookies } from "./session-cookie";
 
 /** Enough distinct pairs for this many writes a second over the run; past them, pairs repeat. */
@@ -41,6 +41,7 @@ async function runWrites({ appUrl, config }: Context, targets: WriteTarget[]) {
     url: appUrl,
     connections: config.connections,
     duration: config.durationSeconds,
+    timeout: REQUEST_TIMEOUT_SECONDS,
     requests: [
       {
         method: "POST",
