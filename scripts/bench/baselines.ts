@@ -71,9 +71,23 @@ export type JavascriptSize = {
   gzipLevel: number;
 };
 
-/** The JavaScript a page's HTML (decoded) makes the browser load, each file gzip'd from build/client. */
+/**
+ * The JavaScript a page's HTML (decoded) makes the browser load when it opens, each file gzip'd from
+ * build/client: every `<link rel="modulepreload">`, and what the inline module script imports (the
+ * route modules and the entry). Modules the route manifest in that script only names (routes a link
+ * may lead to, discovered lazily) are not loaded with the page and are not counted.
+ */
 export function measureJavascript(html: string, buildDir = path.join(PROJECT_ROOT, "build/client")): JavascriptSize {
-  const referenced = new Set([...html.matchAll(/["'](\/assets\/[^"'?#]+\.js)["']/g)].map((match) => match[1]!));
+  const preloaded = [...html.matchAll(/<link\b[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => /\brel="modulepreload"/.test(tag))
+    .map((tag) => /\bhref="([^"]+)"/.exec(tag)?.[1]);
+  const imported = [...html.matchAll(/\bimport\s*(?:\*\s*as\s+\w+\s+from\s*|\(\s*)?"([^"]+\.js)"/g)].map(
+    (match) => match[1],
+  );
+  const referenced = new Set(
+    [...preloaded, ...imported].filter((file): file is string => file !== undefined && file.startsWith("/")),
+  );
   const files = [...referenced].sort().map((file) => {
     const content = readFileSync(path.join(buildDir, file));
     return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: GZIP_LEVEL }).length };
