@@ -24,7 +24,8 @@ export type BenchRoute = {
   baseUrl?: string;
 };
 
-export type Latencies = { p50: number; p90: number; p95: number; p99: number };
+/** Milliseconds; null when no response came back in the run (a page slower than the run itself). */
+export type Latencies = { p50: number | null; p90: number | null; p95: number | null; p99: number | null };
 
 export type LoadResult = Latencies & {
   route: BenchRoute;
@@ -62,7 +63,7 @@ export async function checkRoutes(baseUrl: string, routes: BenchRoute[], cookies
 
 /** The q-th quantile (0..1) of ascending `sorted`, nearest rank, to 0.1 ms. */
 function quantile(sorted: number[], q: number) {
-  if (sorted.length === 0) return 0;
+  if (sorted.length === 0) return null;
   const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   return Math.round(value * 10) / 10;
 }
@@ -113,7 +114,7 @@ export async function loadRoute(baseUrl: string, route: BenchRoute, cookies: Ben
     requestsPerSecond: result.requests.average,
     ...percentilesOf(latencies),
     // No answer within the alone run (a page slower than BENCH_ALONE_DURATION) leaves it unmeasured.
-    aloneP50: alone && alone.latencies.length > 0 ? percentilesOf(alone.latencies).p50 : null,
+    aloneP50: alone ? percentilesOf(alone.latencies).p50 : null,
     kilobytesPerResponse: result.requests.total > 0 ? result.throughput.total / result.requests.total / 1024 : 0,
     non2xx: result.non2xx + (alone?.result.non2xx ?? 0),
     errors: result.errors + (alone?.result.errors ?? 0),

@@ -38,10 +38,10 @@ export type PageFigures = {
   as: string;
   paths: string[];
   requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
   aloneP50: number | null;
   non2xx: number;
   errors: number;
@@ -84,6 +84,8 @@ export function pageFigures(results: LoadResult[], counts: Map<string, Statement
 }
 
 const fixed = (value: number | null, digits: number) => (value === null ? "-" : value.toFixed(digits));
+/** A latency as measured, or "-" when no response came back. */
+const ms = (value: number | null) => (value === null ? "-" : String(value));
 
 /** `sqlBoundPages`: pages whose time should stay within twice their SQL's; the table shows alone ÷ DB for them. */
 export function printResults(
@@ -118,11 +120,11 @@ export function printResults(
       page.requestsPerSecond.toFixed(0),
       fixed(page.ratioToHealthz, 2),
       fixed(page.ratioToBare, 3),
-      String(page.p50),
-      String(page.p90),
-      String(page.p95),
-      String(page.p99),
-      page.aloneP50 === null ? "-" : String(page.aloneP50),
+      ms(page.p50),
+      ms(page.p90),
+      ms(page.p95),
+      ms(page.p99),
+      ms(page.aloneP50),
       page.kilobytesPerResponse.toFixed(1),
       String(page.non2xx + page.errors),
       page.statements === null ? "-" : String(page.statements),
@@ -167,9 +169,9 @@ export function printWrites(writes: WriteResult[]) {
       String(write.lost),
       String(write.doubled),
       write.rollupMismatches === undefined ? "-" : String(write.rollupMismatches),
-      String(write.p50),
-      String(write.p95),
-      String(write.p99),
+      ms(write.p50),
+      ms(write.p95),
+      ms(write.p99),
       String(write.non2xx + write.errors),
     ]),
     new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
