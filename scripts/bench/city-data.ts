@@ -234,6 +234,8 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
      WHERE r."courseId" = c."id" AND c."slug" LIKE 'bench-%'`,
   );
 
+  await generateCohorts(client, config, uuid, run);
+
   // Learners enroll in open, unlimited courses with visible lessons: seeded and generated alike.
   // Lower pool positions are more popular. Lessons are numbered in the order the outline shows them;
   // `doneThrough` counts the required article and video lessons up to each one (quizzes and
@@ -242,13 +244,13 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
     "enrollment pool and lesson order (temporary tables)",
     `CREATE TEMP TABLE bench_pool AS
      WITH counted AS (
-       SELECT c."id", c."requiredLessonCount",
+       SELECT c."id", c."requiredLessonCount", ${STUDIO_COURSE_SQL} AS "isStudio",
               (SELECT count(*) FROM "Lesson" l WHERE l."courseId" = c."id" AND l."status" = 'PUBLISHED'
                  AND (l."releaseAt" IS NULL OR l."releaseAt" <= now()))::int AS "lessonCount"
        FROM "Course" c
        WHERE c."status" = 'PUBLISHED' AND c."capacity" IS NULL AND c."enrollmentPolicy" = 'OPEN')
-     SELECT "id" AS "courseId", "requiredLessonCount", "lessonCount",
-            (row_number() OVER (ORDER BY "id") - 1)::int AS "i"
+     SELECT "id" AS "courseId", "requiredLessonCount", "lessonCount", "isStudio",
+            CASE WHEN NOT "isStudio" THEN (row_number() OVER (ORDER BY "isStudio", "id") - 1)::int END AS "i"
      FROM counted WHERE "lessonCount" > 0;
      CREATE TEMP TABLE bench_lesson AS
      SELECT l."courseId", l."id" AS "lessonId", l."slug", l."durationMinutes",
@@ -265,7 +267,7 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
      ANALYZE bench_lesson;`,
   );
   const { rows: poolRows } = await client.query<{ size: number; averageLessons: number }>(
-    `SELECT count(*)::int AS "size", COALESCE(avg("lessonCount"), 0)::float8 AS "averageLessons" FROM bench_pool`,
+    `SELECT count("i")::int AS "size", COALESCE(avg("lessonCount"), 0)::float8 AS "averageLessons" FROM bench_pool`,
   );
   const poolSize = poolRows[0]?.size ?? 0;
   if (poolSize === 0) throw new Error("No open course with visible lessons to enroll learners in.");
@@ -292,20 +294,38 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
        SELECT l."userId", p."courseId", p."requiredLessonCount", p."lessonCount",
               CASE WHEN random() < ${finishedShare} THEN p."lessonCount"
                    ELSE LEAST(p."lessonCount" - 1, floor(random() * ${partialSpan})::int) END AS "viewed",
-              now() - random() * interval '150 days' AS "enrolledAt", random() AS "pace", random() AS "dropDraw"
+              now() - random() * interval '150 days' AS "enrolledAt", random() AS "pace", random() AS "dropDraw",
+              NULL::uuid AS "cohortId"
        FROM learners l
        CROSS JOIN LATERAL generate_series(0, LEAST(l."courseCount", ${poolSize}) - 1) s
        JOIN bench_pool p ON p."i" = (l."firstCourse" + s) % ${poolSize}
        UNION ALL
        SELECT u."id", p."courseId", p."requiredLessonCount", p."lessonCount",
-              LEAST(p."lessonCount" - 1, 3 + p."i"), now() - interval '60 days', 0.95, 1
+              LEAST(p."lessonCount" - 1, 3 + p."i"), now() - interval '60 days', 0.95, 1, NULL
        FROM "User" u JOIN bench_pool p ON p."i" < ${HEAVY_LEARNER_COURSES}
-       WHERE u."email" = ${sqlText(HEAVY_LEARNER_EMAIL)}),
+       WHERE u."email" = ${sqlText(HEAVY_LEARNER_EMAIL)}
+       UNION ALL
+       -- Cohort members take every course assigned to their cohort, enrolled when it started. In the
+       -- studio's course every one of them is still ACTIVE, part-way through (never all required lessons).
+       SELECT m."userId", p."courseId", p."requiredLessonCount", p."lessonCount",
+              CASE WHEN p."isStudio" THEN floor(random() * p."lessonCount")::int
+                   WHEN random() < ${finishedShare} THEN p."lessonCount"
+                   ELSE LEAST(p."lessonCount" - 1, floor(random() * ${partialSpan})::int) END,
+              cc."startsOn" + random() * interval '2 days', random(),
+              CASE WHEN p."isStudio" THEN 1 ELSE random() END, m."cohortId"
+       FROM "CohortMember" m
+       JOIN "Cohort" co ON co."id" = m."cohortId" AND co."slug" LIKE 'bench-cohort-%'
+       JOIN "CohortCourse" cc ON cc."cohortId" = m."cohortId"
+       JOIN bench_pool p ON p."courseId" = cc."courseId"
+       WHERE m."role" = 'LEARNER'),
+          -- A member whose random draw already holds an assigned course keeps the cohort's enrollment.
+          deduplicated AS (
+       SELECT DISTINCT ON ("userId", "courseId") * FROM drawn ORDER BY "userId", "courseId", "cohortId" NULLS LAST),
           shaped AS (
        SELECT d.*, d."enrolledAt" + d."pace" * (now() - d."enrolledAt") AS "lastAt",
               CASE WHEN d."viewed" = d."lessonCount" THEN d."viewed" ELSE GREATEST(d."viewed" - 1, 0) END AS "completed"
-       FROM drawn d)
-     SELECT ${uuid} AS "id", s."userId", s."courseId", s."viewed", s."completed", s."enrolledAt", s."lastAt",
+       FROM deduplicated d)
+     SELECT ${uuid} AS "id", s."userId", s."courseId", s."cohortId", s."viewed", s."completed", s."enrolledAt", s."lastAt",
             COALESCE(done."doneThrough", 0) AS "doneCount", last."lessonId" AS "lastLessonId",
             CASE WHEN s."requiredLessonCount" = 0 THEN 0
                  ELSE (100 * COALESCE(done."doneThrough", 0)) / s."requiredLessonCount" END AS "percent",
@@ -321,10 +341,10 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
 
   await run(
     "enrollments",
-    `INSERT INTO "Enrollment" ("id", "userId", "courseId", "status", "requestedAt", "activatedAt", "completedAt",
-                               "droppedAt", "completedRequiredCount", "progressPercent", "lastActivityAt",
-                               "lastLessonId", "createdAt", "updatedAt")
-     SELECT e."id", e."userId", e."courseId", e."status", e."enrolledAt", e."enrolledAt",
+    `INSERT INTO "Enrollment" ("id", "userId", "courseId", "cohortId", "status", "requestedAt", "activatedAt",
+                               "completedAt", "droppedAt", "completedRequiredCount", "progressPercent",
+                               "lastActivityAt", "lastLessonId", "createdAt", "updatedAt")
+     SELECT e."id", e."userId", e."courseId", e."cohortId", e."status", e."enrolledAt", e."enrolledAt",
             CASE WHEN e."status" = 'COMPLETED' THEN e."lastAt" END,
             CASE WHEN e."status" = 'DROPPED' THEN e."lastAt" + (now() - e."lastAt") / 2 END,
             e."doneCount", e."percent",
@@ -406,8 +426,122 @@ export async function generateCityData(client: pg.Client, config: BenchConfig): 
   };
 }
 
+/** Generated course n (1, 2, …) by its slug, `bench-<code>-<n>`. */
+export function benchCourseSql(n: number, alias = "c") {
+  return `(${alias}."slug" LIKE 'bench-%' AND split_part(${alias}."slug", '-', 3) = '${n}')`;
+}
+/**
+ * The studio's pages are measured on generated course 1, taken by exactly the smaller cohort's
+ * members and nobody else (it is left out of the random draw).
+ */
+const STUDIO_COURSE_SQL = benchCourseSql(1);
+export const COHORT_SLUGS = ["bench-cohort-small", "bench-cohort-large"] as const;
+/** Courses each cohort is assigned, by generated course number; the first of the small one is the studio's. */
+const COHORT_COURSES = [
+  [1, 6, 7, 8],
+  [2, 3, 4, 5],
+] as const;
+/** The cohorts started this many days ago; their assigned courses start two weeks apart and run six weeks. */
+const COHORT_DAYS_SO_FAR = 63;
+
+/**
+ * Two academy cohorts, of config.cohortSizes members (consecutive generated learners) and two
+ * mentors each, four assigned courses with due dates (two already past), a class day every weekday
+ * since they started and an attendance record per member and class day (one member in ten is often
+ * absent). Their enrollments are drawn with everyone else's, in the enrollment plan.
+ */
+async function generateCohorts(
+  client: pg.Client,
+  config: BenchConfig,
+  uuid: string,
+  run: (label: string, sql: string) => Promise<unknown>,
+) {
+  const [small, large] = config.cohortSizes;
+  await run(
+    `cohorts of ${small.toLocaleString("en")} and ${large.toLocaleString("en")} learners`,
+    `WITH academy AS (SELECT "id" FROM "Program" WHERE "kind" = 'ACADEMY' ORDER BY "position", "id" LIMIT 1)
+     INSERT INTO "Cohort" ("id", "programId", "slug", "name", "description", "startsOn", "endsOn", "createdAt", "updatedAt")
+     SELECT ${uuid}, academy."id", x."slug", x."name", '광주 AI 부트캠프 벤치마크 기수', current_date - ${COHORT_DAYS_SO_FAR},
+            current_date + 100, now() - interval '${COHORT_DAYS_SO_FAR + 7} days', now()
+     FROM academy, (VALUES (${sqlText(COHORT_SLUGS[0])}, ${sqlText(`AI 부트캠프 ${small}명 반`)}),
+                           (${sqlText(COHORT_SLUGS[1])}, ${sqlText(`AI 부트캠프 ${large}명 반`)})) x("slug", "name")`,
+  );
+  await run(
+    "cohort members and mentors",
+    `WITH numbered AS (
+       SELECT u."id", substring(u."email" FROM 8 FOR 6)::int AS "g"
+       FROM "User" u WHERE u."email" LIKE 'learner%@${BENCH_EMAIL_DOMAIN}'),
+          mentors AS (
+       SELECT u."id", (row_number() OVER (ORDER BY u."email"))::int AS "g"
+       FROM "User" u WHERE u."email" LIKE 'instructor%@${BENCH_EMAIL_DOMAIN}')
+     INSERT INTO "CohortMember" ("id", "cohortId", "userId", "role", "joinedAt")
+     SELECT ${uuid}, co."id", n."id", 'LEARNER'::"CohortMemberRole", co."startsOn" - interval '3 days'
+     FROM numbered n
+     JOIN "Cohort" co ON co."slug" = CASE WHEN n."g" <= ${small} THEN ${sqlText(COHORT_SLUGS[0])} ELSE ${sqlText(COHORT_SLUGS[1])} END
+     WHERE n."g" <= ${small + large}
+     UNION ALL
+     SELECT ${uuid}, co."id", m."id", 'MENTOR', co."startsOn" - interval '7 days'
+     FROM mentors m
+     JOIN "Cohort" co ON co."slug" = CASE WHEN m."g" <= 2 THEN ${sqlText(COHORT_SLUGS[0])} ELSE ${sqlText(COHORT_SLUGS[1])} END
+     WHERE m."g" <= 4`,
+  );
+  const assigned = COHORT_COURSES.flatMap((numbers, c) =>
+    numbers.map((n, k) => `(${sqlText(COHORT_SLUGS[c]!)}, '${n}', ${k})`),
+  ).join(", ");
+  await run(
+    "cohort courses",
+    `INSERT INTO "CohortCourse" ("id", "cohortId", "courseId", "startsOn", "dueOn")
+     SELECT ${uuid}, co."id", c."id", co."startsOn" + 14 * x."k", co."startsOn" + 14 * x."k" + 42
+     FROM (VALUES ${assigned}) x("slug", "n", "k")
+     JOIN "Cohort" co ON co."slug" = x."slug"
+     JOIN "Course" c ON c."slug" LIKE 'bench-%' AND split_part(c."slug", '-', 3) = x."n"`,
+  );
+  await run(
+    "class days",
+    `INSERT INTO "ClassDay" ("id", "cohortId", "date", "note", "createdAt")
+     SELECT ${uuid}, co."id", g."day"::date, '', g."day"
+     FROM "Cohort" co CROSS JOIN generate_series(co."startsOn", current_date - 1, interval '1 day') AS g("day")
+     WHERE co."slug" LIKE 'bench-cohort-%' AND extract(isodow FROM g."day") < 6
+     ORDER BY co."id", g."day"`,
+  );
+  await run(
+    "attendance records",
+    `INSERT INTO "AttendanceRecord" ("id", "classDayId", "cohortId", "userId", "status", "reason", "checkedInAt",
+                                     "createdAt", "updatedAt")
+     SELECT ${uuid}, cd."id", cd."cohortId", m."userId", s."status",
+            CASE WHEN s."status" = 'EXCUSED' THEN '병원 진료' END,
+            CASE WHEN s."status" IN ('PRESENT', 'LATE', 'LEFT_EARLY') THEN cd."date" + interval '9 hours' END,
+            cd."date" + interval '9 hours', cd."date" + interval '9 hours'
+     FROM "ClassDay" cd
+     JOIN "Cohort" co ON co."id" = cd."cohortId" AND co."slug" LIKE 'bench-cohort-%'
+     JOIN "CohortMember" m ON m."cohortId" = cd."cohortId" AND m."role" = 'LEARNER'
+     CROSS JOIN LATERAL (
+       SELECT abs(hashtext(m."userId"::text || cd."date"::text)) % 100 AS "r",
+              abs(hashtext(m."userId"::text)) % 10 = 0 AS "isOftenAbsent") h
+     CROSS JOIN LATERAL (
+       SELECT (CASE WHEN h."isOftenAbsent" AND h."r" < 35 THEN 'ABSENT'
+                    WHEN h."r" < 4 THEN 'ABSENT' WHEN h."r" < 9 THEN 'LATE' WHEN h."r" < 11 THEN 'LEFT_EARLY'
+                    WHEN h."r" < 13 THEN 'EXCUSED' ELSE 'PRESENT' END)::"AttendanceStatus" AS "status") s
+     ORDER BY cd."id", m."userId"`,
+  );
+}
+
 export async function countRows(client: pg.Client) {
-  const tables = ["User", "Session", "Course", "Module", "Lesson", "Enrollment", "EnrollmentEvent", "LessonProgress"];
+  const tables = [
+    "User",
+    "Session",
+    "Course",
+    "Module",
+    "Lesson",
+    "Enrollment",
+    "EnrollmentEvent",
+    "LessonProgress",
+    "CohortMember",
+    "ClassDay",
+    "AttendanceRecord",
+    "QuizAttempt",
+    "Submission",
+  ];
   const { rows } = await client.query<Record<string, number>>(
     `SELECT ${tables.map((table) => `(SELECT count(*)::int FROM "${table}") AS "${table}"`).join(", ")}`,
   );
