@@ -1,11 +1,4 @@
-import {
-  getCollectionProps,
-  getFormProps,
-  getInputProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -22,6 +15,7 @@ import {
   CHECK_IN_MINUTES,
   noFieldsSchema,
   openCheckInCodeSchema,
+  REASON_MAX_LENGTH,
   rosterSchema,
   type AttendanceStatusValue,
 } from "~/lib/attendance-forms";
@@ -287,7 +281,21 @@ function Roster() {
     },
   });
   const learnerById = new Map(learners.map((learner) => [learner.userId, learner]));
-  const rows = fields.rows.getFieldList();
+  // Each row read from the form's values and errors once: Conform's per-field metadata rescans the
+  // whole form for every field it is asked about, which took seconds for a cohort of 500.
+  const initialRows = Array.isArray(fields.rows.initialValue) ? fields.rows.initialValue : [];
+  const rows: RosterRow[] = initialRows.map((row, index) => {
+    const name = `${fields.rows.name}[${index}]`;
+    return {
+      index,
+      name,
+      userId: row?.userId ?? "",
+      status: row?.status ?? "",
+      reason: row?.reason ?? "",
+      statusErrors: form.allErrors[`${name}.status`],
+      reasonErrors: form.allErrors[`${name}.reason`],
+    };
+  });
   const unrecordedCount = learners.filter((learner) => learner.status === null).length;
   return (
     <section aria-labelledby="learners-heading" className="space-y-4">
@@ -321,10 +329,9 @@ function Roster() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
               {rows.map((row) => {
-                const rowFields = row.getFieldset();
-                const learner = learnerById.get(String(rowFields.userId.initialValue ?? ""));
+                const learner = learnerById.get(row.userId);
                 if (!learner) return null;
-                return <RosterLine key={row.key} learner={learner} fields={rowFields} />;
+                return <RosterLine key={`${form.key}-${row.userId}`} formId={form.id} learner={learner} row={row} />;
               })}
             </ul>
             <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3">
@@ -354,17 +361,27 @@ function RosterSummary() {
   );
 }
 
-type RowFields = ReturnType<FieldMetadata<{ userId: string; status: string; reason: string }>["getFieldset"]>;
+type RosterRow = {
+  index: number;
+  /** The row's name prefix in the form: rows[3]. */
+  name: string;
+  userId: string;
+  status: string;
+  reason: string;
+  statusErrors: string[] | undefined;
+  reasonErrors: string[] | undefined;
+};
 
 /** One learner: name, the five statuses as large radio buttons, and the reason or note. */
-function RosterLine({ learner, fields }: { learner: Learner; fields: RowFields }) {
+function RosterLine({ formId, learner, row }: { formId: string; learner: Learner; row: RosterRow }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const statusOptions = getCollectionProps(fields.status, { type: "radio", options: [...ATTENDANCE_STATUSES] });
-  const statusErrorId = `${fields.status.id}-error`;
+  const idPrefix = `${formId}-${row.index}`;
+  const statusErrorId = `${idPrefix}-status-error`;
+  const hasStatusError = Boolean(row.statusErrors?.length);
   return (
     <li className="p-3">
-      <fieldset className="space-y-2" aria-describedby={fields.status.errors?.length ? statusErrorId : undefined}>
+      <fieldset className="space-y-2" aria-describedby={hasStatusError ? statusErrorId : undefined}>
         <legend className="w-full">
           <span className="font-medium break-words">{learner.name}</span>
           <span className="sr-only"> · {t("attendance.roster.statusOf", { name: learner.name })}</span>
@@ -384,27 +401,38 @@ function RosterLine({ learner, fields }: { learner: Learner; fields: RowFields }
             </span>
           ) : null}
         </legend>
-        <input {...getInputProps(fields.userId, { type: "hidden" })} key={fields.userId.key} />
+        <input type="hidden" name={`${row.name}.userId`} value={row.userId} />
         <div className="flex flex-wrap gap-2">
-          {statusOptions.map(({ key, ...option }) => (
+          {ATTENDANCE_STATUSES.map((status) => (
             <label
-              key={key}
-              htmlFor={option.id}
+              key={status}
+              htmlFor={`${idPrefix}-status-${status}`}
               className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 has-[:checked]:border-ink has-[:checked]:bg-brand-100 has-[:checked]:font-semibold"
             >
-              <input {...option} className="h-5 w-5" />
-              {t(`attendance.status.${option.value}`)}
+              <input
+                type="radio"
+                id={`${idPrefix}-status-${status}`}
+                name={`${row.name}.status`}
+                value={status}
+                defaultChecked={row.status === status}
+                className="h-5 w-5"
+              />
+              {t(`attendance.status.${status}`)}
             </label>
           ))}
         </div>
-        <ErrorList id={statusErrorId} errors={fields.status.errors} />
+        <ErrorList id={statusErrorId} errors={row.statusErrors} />
         <Field
           label={t("attendance.roster.reason")}
           inputProps={{
-            ...getInputProps(fields.reason, { type: "text" }),
+            type: "text",
+            id: `${idPrefix}-reason`,
+            name: `${row.name}.reason`,
+            defaultValue: row.reason,
+            maxLength: REASON_MAX_LENGTH,
             "aria-label": t("attendance.roster.reasonOf", { name: learner.name }),
           }}
-          errors={fields.reason.errors}
+          errors={row.reasonErrors}
         />
       </fieldset>
     </li>
