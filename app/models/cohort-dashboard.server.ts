@@ -433,8 +433,18 @@ export async function getCohortDashboard({
     prisma.$queryRaw<FunnelRow[]>(funnelSql(cohortId)),
   ]);
   if (!headline) return { ok: false, reason: "notFound" } as const;
-  const { id, name, startsOn, endsOn, archivedAt, programKind, programNameKo, programNameEn, distribution, ...figures } =
-    headline;
+  const {
+    id,
+    name,
+    startsOn,
+    endsOn,
+    archivedAt,
+    programKind,
+    programNameKo,
+    programNameEn,
+    distribution,
+    ...figures
+  } = headline;
   return {
     ok: true,
     cohort: {
