@@ -442,7 +442,7 @@ describe("the cohort dashboard", () => {
     }
   });
 
-  test("four statements, for 3 learners or 30", async () => {
+  test("three statements, for 3 learners or 30", async () => {
     async function cohortOf(size: number) {
       const program = await createProgram(prisma);
       const course = await createCourseWithLessons(prisma, {
@@ -473,7 +473,7 @@ describe("the cohort dashboard", () => {
     const forSmall = await countSqlStatements(() => load(small.id));
     const forLarge = await countSqlStatements(() => load(large.id));
     expect(forLarge).toBe(forSmall);
-    expect(forSmall).toBe(4);
+    expect(forSmall).toBe(3);
     expect(ok(await load(large.id)).figures.memberCount).toBe(30);
   });
 });

@@ -27,9 +27,9 @@
 //
 // Queries stay bounded whatever the course's size (docs/decisions/0006): the structure (categories,
 // items) is two statements, and a page of learners with every item's points, category percents and
-// both course scores is one statement plus its count.
+// both course scores is one statement, the count of matching learners included.
 import { can } from "~/auth/permissions";
-import type { EnrollmentStatus, Role } from "~/generated/prisma/client";
+import type { CourseStatus, EnrollmentStatus, GradeScale, Role } from "~/generated/prisma/client";
 import { Prisma, prisma } from "~/lib/db.server";
 import { appTimeZone } from "~/lib/time-zone";
 import { MAX_CHANGE_REASON_LENGTH } from "~/lib/gradebook-forms";
@@ -141,24 +141,22 @@ function audit(
   });
 }
 
-const courseGradingSelect = {
-  id: true,
-  slug: true,
-  code: true,
-  title: true,
-  status: true,
-  credits: true,
-  isPassFail: true,
-  gradeCutoffs: true,
-  endsOn: true,
-  program: { select: { gradeScale: true } },
-} satisfies Prisma.CourseSelect;
-
-type CourseGradingRow = Prisma.CourseGetPayload<{ select: typeof courseGradingSelect }>;
+type CourseGradingRow = {
+  id: string;
+  slug: string;
+  code: string;
+  title: string;
+  status: CourseStatus;
+  credits: number | null;
+  isPassFail: boolean;
+  gradeCutoffs: Prisma.JsonValue;
+  endsOn: Date | null;
+  gradeScale: GradeScale;
+};
 
 /** The course as grading needs it: its letter system and the cut-offs in force. */
 function toCourseGrading(course: CourseGradingRow) {
-  const system: LetterSystem = { scale: course.program.gradeScale, isPassFail: course.isPassFail };
+  const system: LetterSystem = { scale: course.gradeScale, isPassFail: course.isPassFail };
   const { cutoffs, isDefault } = resolveCutoffs(system, course.gradeCutoffs);
   return {
     id: course.id,
@@ -178,11 +176,19 @@ function toCourseGrading(course: CourseGradingRow) {
 
 export type CourseGrading = ReturnType<typeof toCourseGrading>;
 
+/** The course with its program's grade scale, in one statement (a nested select sent one per relation). */
+async function findCourseGradingRow(db: Db, ref: CourseRef) {
+  if ("courseId" in ref && !isUuid(ref.courseId)) return null;
+  const [course] = await db.$queryRaw<CourseGradingRow[]>`
+    SELECT c."id", c."slug", c."code", c."title", c."status"::text AS "status", c."credits", c."isPassFail",
+           c."gradeCutoffs", c."endsOn", p."gradeScale"::text AS "gradeScale"
+    FROM "Course" c JOIN "Program" p ON p."id" = c."programId"
+    WHERE ${"courseId" in ref ? Prisma.sql`c."id" = ${ref.courseId}::uuid` : Prisma.sql`c."slug" = ${ref.slug}`}`;
+  return course ?? null;
+}
+
 async function findCourseGrading(db: Db, ref: CourseRef) {
-  const course =
-    "courseId" in ref
-      ? await db.course.findUnique({ where: { id: ref.courseId }, select: courseGradingSelect })
-      : await db.course.findUnique({ where: { slug: ref.slug }, select: courseGradingSelect });
+  const course = await findCourseGradingRow(db, ref);
   return course ? toCourseGrading(course) : null;
 }
 
@@ -309,6 +315,8 @@ type LearnerSelection =
 
 type ScoreRow = {
   enrollmentId: string;
+  /** Every learner the selection matches, counted before a page is cut (the same on each row). */
+  totalCount: number;
   userId: string;
   name: string;
   email: string;
@@ -357,7 +365,8 @@ async function queryLearnerScores(
   return db.$queryRaw<ScoreRow[]>`
     WITH items AS (${gradeItemsSql({ courseId, now })}),
     learners AS (
-      SELECT e."id" AS "enrollmentId", e."userId", e."status", u."name", u."email"
+      SELECT e."id" AS "enrollmentId", e."userId", e."status", u."name", u."email",
+             (count(*) OVER ())::int AS "totalCount"
       FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId"
       WHERE ${where}
       ${isPagedByName ? Prisma.sql`ORDER BY (e."status" = 'DROPPED'), u."name", e."id" LIMIT ${window.take} OFFSET ${window.skip}` : Prisma.empty}
@@ -390,7 +399,7 @@ async function queryLearnerScores(
       SELECT ce."enrollmentId", jsonb_object_agg(ce."itemId", ce."earned") AS "itemPoints"
       FROM cells ce GROUP BY ce."enrollmentId"
     )
-    SELECT le."enrollmentId", le."userId", le."name", le."email", le."status",
+    SELECT le."enrollmentId", le."userId", le."name", le."email", le."status", le."totalCount",
            COALESCE(ip."itemPoints", '{}'::jsonb) AS "itemPoints",
            COALESCE(cs."categoryPercents", '{}'::jsonb) AS "categoryPercents",
            cs."currentPercent"::float8 AS "currentPercent", cs."finalPercent"::float8 AS "finalPercent",
@@ -472,13 +481,14 @@ export async function getGradebook({
 }) {
   const allowed = await authorize(actor, courseId);
   if (!allowed.ok) return allowed;
-  const [course, structure, rows, totalCount] = await Promise.all([
+  const [course, structure, rows] = await Promise.all([
     findCourseGrading(prisma, { courseId }),
     findGradebookStructure(prisma, { courseId, now }),
     queryLearnerScores(prisma, { courseId, now, selection: { kind: "page", page, pageSize, search, sort } }),
-    countLearners(prisma, { courseId, search }),
   ]);
   if (!course) return { ok: false, reason: "notFound" } as const;
+  // The page's rows carry the count; a page past the last has none, and only then is it counted apart.
+  const totalCount = rows[0]?.totalCount ?? (page > 1 ? await countLearners(prisma, { courseId, search }) : 0);
   return {
     ok: true,
     course,
@@ -871,7 +881,7 @@ export async function setGradeCutoffs({
   cutoffs: GradeCutoffs | null;
 }): Promise<{ ok: true } | GradebookRefusal> {
   return changeGradebook({ actor, courseId }, async (tx) => {
-    const course = await tx.course.findUnique({ where: { id: courseId }, select: courseGradingSelect });
+    const course = await findCourseGradingRow(tx, { courseId });
     if (!course) return { ok: false, reason: "notFound" } as const;
     const { system } = toCourseGrading(course);
     if (cutoffs && !gradeCutoffsSchema(system).safeParse(cutoffs).success) {

@@ -2,8 +2,8 @@
 // activity, each quiz's best score and each assignment's grade; filtered, sorted and paged.
 //
 // Bounded whatever the course's size (docs/decisions/0006): the columns (the course's published quiz
-// and assignment lessons) are one statement, a page of rows with every cell one more, and the count
-// a third. Progress and last activity are the enrollment's rollups (kept by progress.server.ts);
+// and assignment lessons) are one statement, and a page of rows with every cell and the count of
+// all matching rows one more. Progress and last activity are the enrollment's rollups (kept by progress.server.ts);
 // each cell is an index probe per learner and lesson, on the unique (quizId, userId, attemptNumber)
 // and (assignmentId, userId, attemptNumber) indexes.
 import { can } from "~/auth/permissions";
@@ -102,6 +102,8 @@ export type AssignmentCell = { points: number | null; isAwaitingGrade: boolean }
 type ProgressRow = {
   enrollmentId: string;
   userId: string;
+  /** Every matching learner, counted before the page is cut (the same on each row). */
+  totalCount: number;
   name: string;
   email: string;
   status: EnrollmentStatus;
@@ -110,9 +112,17 @@ type ProgressRow = {
   cells: Record<string, QuizCell | AssignmentCell>;
 };
 
+async function countLearners(where: Prisma.Sql) {
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT COUNT(*)::int AS "count" FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId" WHERE ${where}`;
+  return row?.count ?? 0;
+}
+
 /**
  * A page of the course's learners for its instructors and admins, with the columns in order. In
- * three statements (after the permission check) whatever the page size or the number of columns.
+ * two statements (after the permission check) whatever the page size or the number of columns: the
+ * columns, and the page with every cell and the count of all matching learners (a window count over
+ * the rows the page is cut from, which the sort reads anyway). A page past the last costs a third.
  */
 export async function listLearnerProgress({
   actor,
@@ -137,13 +147,13 @@ export async function listLearnerProgress({
   if (!can(actor, "course:manage", teachers)) return { ok: false, reason: "notAllowed" } as const;
   const where = learnerConditions({ courseId, statuses: STATUSES_OF[status], search });
   const { skip, take } = pageWindow({ page, pageSize });
-  const [columns, rows, [counted]] = await Promise.all([
+  const [columns, rows] = await Promise.all([
     prisma.$queryRaw<ColumnRow[]>(columnLessonsSql(courseId)),
     prisma.$queryRaw<ProgressRow[]>`
       WITH columns AS (${columnLessonsSql(courseId)}),
       page AS (
         SELECT e."id" AS "enrollmentId", e."userId", e."status", e."progressPercent", e."lastActivityAt",
-               u."name", u."email"
+               u."name", u."email", (count(*) OVER ())::int AS "totalCount"
         FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId"
         WHERE ${where}
         ORDER BY ${ORDER_OF[sort]}
@@ -169,13 +179,16 @@ export async function listLearnerProgress({
              ), '{}'::jsonb) AS "cells"
       FROM page p
       ORDER BY ${ORDER_OF[sort]}`,
-    prisma.$queryRaw<{ count: number }[]>`
-      SELECT COUNT(*)::int AS "count" FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId" WHERE ${where}`,
   ]);
+  // The page's rows carry the count; a page past the last has none, and only then is it counted apart.
+  const totalCount = rows[0]?.totalCount ?? (page > 1 ? await countLearners(where) : 0);
   return {
     ok: true,
     columns: columns.map(({ id, title, kind, maxPoints }) => ({ lessonId: id, title, kind, maxPoints })),
-    learners: toPaged(rows, { page, pageSize, totalCount: counted?.count ?? 0 }),
+    learners: toPaged(
+      rows.map(({ totalCount: _totalCount, ...row }) => row),
+      { page, pageSize, totalCount },
+    ),
   } as const;
 }
 
