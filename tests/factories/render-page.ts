@@ -6,7 +6,8 @@ import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { i18nOptions, type Language } from "../../app/lib/i18n";
+import type { Language } from "../../app/lib/i18n";
+import { serverI18nOptions } from "../../app/lib/i18n-resources.server";
 
 /** Text as a browser shows it: tags gone, the entities React writes decoded, spaces collapsed. */
 export function visibleText(html: string) {
@@ -57,7 +58,7 @@ export async function renderPage({
   const missingKeys: string[] = [];
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({
-    ...i18nOptions,
+    ...serverI18nOptions,
     lng: language,
     fallbackLng: false,
     saveMissing: true,
