@@ -69,6 +69,8 @@ export type JavascriptSize = {
   bytes: number;
   gzipBytes: number;
   gzipLevel: number;
+  /** The page language's texts, preloaded as JSON for i18next: data, not script, but sent all the same. */
+  texts: { files: string[]; gzipBytes: number };
 };
 
 /**
@@ -88,14 +90,21 @@ export function measureJavascript(html: string, buildDir = path.join(PROJECT_ROO
   const referenced = new Set(
     [...preloaded, ...imported].filter((file): file is string => file !== undefined && file.startsWith("/")),
   );
+  const gzipSize = (file: string) => gzipSync(readFileSync(path.join(buildDir, file)), { level: GZIP_LEVEL }).length;
   const files = [...referenced].sort().map((file) => {
     const content = readFileSync(path.join(buildDir, file));
     return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: GZIP_LEVEL }).length };
   });
+  const textFiles = [...html.matchAll(/<link\b[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => /\brel="preload"/.test(tag) && /\bas="fetch"/.test(tag))
+    .map((tag) => /\bhref="([^"]+\.json)"/.exec(tag)?.[1])
+    .filter((file): file is string => file !== undefined && file.startsWith("/"));
   return {
     files,
     bytes: files.reduce((sum, file) => sum + file.bytes, 0),
     gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
     gzipLevel: GZIP_LEVEL,
+    texts: { files: textFiles, gzipBytes: textFiles.reduce((sum, file) => sum + gzipSize(file), 0) },
   };
 }

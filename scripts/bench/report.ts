@@ -181,7 +181,8 @@ export function printWrites(writes: WriteResult[]) {
 export function printJavascript(javascript: JavascriptSize) {
   console.log(
     `\nJavaScript the lesson page loads: ${javascript.files.length} files, ${(javascript.bytes / 1024).toFixed(1)} KB, ` +
-      `${(javascript.gzipBytes / 1024).toFixed(1)} KB gzip (level ${javascript.gzipLevel}); budget ${JAVASCRIPT_BUDGET_KB} KB gzip.`,
+      `${(javascript.gzipBytes / 1024).toFixed(1)} KB gzip (level ${javascript.gzipLevel}); budget ${JAVASCRIPT_BUDGET_KB} KB gzip. ` +
+      `Besides, the page language's texts (JSON, preloaded): ${(javascript.texts.gzipBytes / 1024).toFixed(1)} KB gzip.`,
   );
 }
 
