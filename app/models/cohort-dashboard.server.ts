@@ -66,10 +66,14 @@ function cohortScopeSql(cohortId: string) {
       SELECT cc."courseId", cc."dueOn" FROM "CohortCourse" cc WHERE cc."cohortId" = ${cohortId}::uuid
     ),
     enrollments AS (
-      SELECT e."userId", e."courseId", e."status", e."progressPercent", e."lastActivityAt"
+      SELECT mb."userId", e."courseId", e."status", e."progressPercent", e."lastActivityAt"
       FROM members mb
-      JOIN "Enrollment" e ON e."userId" = mb."userId"
-      JOIN assigned a ON a."courseId" = e."courseId"
+      -- Each member's own enrollments, by the (userId, courseId) key: the assigned courses' other
+      -- learners (open enrollment, other cohorts) are never read, so the figures cost what the cohort is.
+      CROSS JOIN LATERAL (
+        SELECT e."courseId", e."status", e."progressPercent", e."lastActivityAt" FROM "Enrollment" e
+        WHERE e."userId" = mb."userId" AND e."courseId" = ANY (ARRAY(SELECT "courseId" FROM assigned))
+      ) e
     )`;
 }
 
@@ -246,10 +250,15 @@ function weeklyActivitySql({ cohortId, firstWeek }: { cohortId: string; firstWee
       FROM generate_series(0, ${ACTIVITY_WEEK_COUNT}) AS n
     ),
     events AS (
-      SELECT p."userId", p."completedAt" AS "at", 1 AS "kind"
-      FROM "LessonProgress" p
-      WHERE p."courseId" IN (SELECT "courseId" FROM assigned) AND p."userId" IN (SELECT "userId" FROM members)
-        AND p."completedAt" >= ${from} AND p."completedAt" < ${until}
+      SELECT mb."userId", p."completedAt" AS "at", 1 AS "kind"
+      FROM members mb
+      -- Each member's own rows in the assigned courses, through the (courseId, userId) index: the
+      -- courses' other learners (open enrollment, other cohorts) are never read.
+      CROSS JOIN LATERAL (
+        SELECT p."completedAt" FROM "LessonProgress" p
+        WHERE p."userId" = mb."userId" AND p."courseId" = ANY (ARRAY(SELECT "courseId" FROM assigned))
+          AND p."completedAt" >= ${from} AND p."completedAt" < ${until}
+      ) p
       UNION ALL
       SELECT qa."userId", qa."submittedAt", 2
       FROM "QuizAttempt" qa
@@ -328,8 +337,12 @@ function funnelSql(cohortId: string) {
     marked AS (
       SELECT p."lessonId", count(*)::int AS "learnerCount"
       FROM members mb
-      JOIN "LessonProgress" p ON p."userId" = mb."userId" AND p."status" = 'COMPLETED'
-      JOIN courses co ON co."courseId" = p."courseId"
+      -- Per member through the (courseId, userId) index, as the weekly activity reads them.
+      CROSS JOIN LATERAL (
+        SELECT p."lessonId" FROM "LessonProgress" p
+        WHERE p."userId" = mb."userId" AND p."courseId" = ANY (ARRAY(SELECT "courseId" FROM courses))
+          AND p."status" = 'COMPLETED'
+      ) p
       GROUP BY p."lessonId"
     ),
     passed_quizzes AS (
