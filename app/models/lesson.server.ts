@@ -74,7 +74,17 @@ type LessonForViewer = Omit<FoundLesson, "course"> & { course: Omit<FoundLesson[
 export type LearnerEnrollment = FoundLesson["course"]["enrollments"][number];
 
 /** Enrollment statuses that let a learner into a course's lessons. */
-const LEARNING_STATUSES = ["ACTIVE", "COMPLETED"] as const;
+export const LEARNING_STATUSES = ["ACTIVE", "COMPLETED"] as const;
+
+/** What the lesson player's outline shows of the learner's enrollment. */
+export const learnerEnrollmentSelect = {
+  status: true,
+  progressPercent: true,
+  completedRequiredCount: true,
+  lastLessonId: true,
+  lastActivityAt: true,
+  completedAt: true,
+} satisfies Prisma.EnrollmentSelect;
 
 // One statement (relation joins): the lesson, its course and teachers, and the viewer's enrollment.
 function findLesson({ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string }) {
@@ -105,17 +115,7 @@ function findLesson({ courseSlug, lessonSlug, userId }: { courseSlug: string; le
           language: true,
           status: true,
           instructors: { select: { userId: true } },
-          enrollments: {
-            where: { userId, status: { in: [...LEARNING_STATUSES] } },
-            select: {
-              status: true,
-              progressPercent: true,
-              completedRequiredCount: true,
-              lastLessonId: true,
-              lastActivityAt: true,
-              completedAt: true,
-            },
-          },
+          enrollments: { where: { userId, status: { in: [...LEARNING_STATUSES] } }, select: learnerEnrollmentSelect },
         },
       },
     },

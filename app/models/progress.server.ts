@@ -21,6 +21,8 @@ import { prisma, Prisma } from "~/lib/db.server";
 import { defineRefusals } from "~/lib/refusal.server";
 import { isUuid, newUuidV7 } from "~/lib/uuid";
 import {
+  LEARNING_STATUSES,
+  learnerEnrollmentSelect,
   LESSON_ORDER_SQL,
   resumeLessonJoinsSql,
   visibleLessonSql,
@@ -284,15 +286,8 @@ export async function getCourseOutlineForLearner({
     readEnrollment !== undefined
       ? readEnrollment
       : prisma.enrollment.findFirst({
-          where: { userId, courseId, status: { in: ["ACTIVE", "COMPLETED"] } },
-          select: {
-            status: true,
-            progressPercent: true,
-            completedRequiredCount: true,
-            lastLessonId: true,
-            lastActivityAt: true,
-            completedAt: true,
-          },
+          where: { userId, courseId, status: { in: [...LEARNING_STATUSES] } },
+          select: learnerEnrollmentSelect,
         }),
     prisma.$queryRaw<OutlineLessonRow[]>`
       SELECT m."id" AS "moduleId", m."position" AS "modulePosition", m."title" AS "moduleTitle",

@@ -182,18 +182,7 @@ export async function benchMarkComplete(context: Context): Promise<WriteResult> 
     [acknowledged.map((target) => target.userId), acknowledged.map((target) => target.key)],
   );
   const check = checked[0]!;
-  return {
-    name,
-    acknowledgedPerSecond: (run.total - run.repeated) / context.config.durationSeconds,
-    acknowledged: run.total,
-    repeated: run.repeated,
-    lost: check.lost,
-    doubled: check.doubled,
-    rollupMismatches: check.mismatches,
-    non2xx: run.non2xx,
-    errors: run.errors,
-    ...percentilesOf(run.latencies),
-  };
+  return { ...writeResult(name, run, context, check), rollupMismatches: check.mismatches };
 }
 
 /**
@@ -277,6 +266,16 @@ export async function benchQuizSubmit(context: Context): Promise<WriteResult> {
     [acknowledged.map((target) => target.key), startedAt],
   );
   const check = checked[0]!;
+  return writeResult(name, run, context, check);
+}
+
+/** A write scenario's figures: its run and what the database check found. */
+function writeResult(
+  name: string,
+  run: Awaited<ReturnType<typeof runWrites>>,
+  context: Context,
+  check: { lost: number; doubled: number },
+): WriteResult {
   return {
     name,
     acknowledgedPerSecond: (run.total - run.repeated) / context.config.durationSeconds,
