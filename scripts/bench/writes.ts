@@ -53,12 +53,7 @@ async function runWrites({ appUrl, config }: Context, targets: WriteTarget[]) {
             ...request,
             method: "POST",
             path: target.path,
-            headers: {
-              ...REQUEST_HEADERS,
-              cookie: target.cookie,
-              origin: appUrl,
-              "content-type": "application/x-www-form-urlencoded",
-            },
+            headers: postHeaders(appUrl, target),
             body: target.body,
           };
         },
@@ -84,16 +79,21 @@ async function runWrites({ appUrl, config }: Context, targets: WriteTarget[]) {
   };
 }
 
+/** A form post as the page's fetcher sends it: the learner's cookie and our own Origin (csrf.server.ts). */
+function postHeaders(appUrl: string, target: WriteTarget) {
+  return {
+    ...REQUEST_HEADERS,
+    cookie: target.cookie,
+    origin: appUrl,
+    "content-type": "application/x-www-form-urlencoded",
+  };
+}
+
 /** One request before the load, so a refused or broken write fails the bench with its answer. */
 async function checkOneWrite({ appUrl }: Context, target: WriteTarget, name: string) {
   const response = await fetch(`${appUrl}${target.path}`, {
     method: "POST",
-    headers: {
-      ...REQUEST_HEADERS,
-      cookie: target.cookie,
-      origin: appUrl,
-      "content-type": "application/x-www-form-urlencoded",
-    },
+    headers: postHeaders(appUrl, target),
     body: target.body,
     redirect: "manual",
   });
